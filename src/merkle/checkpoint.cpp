@@ -60,7 +60,8 @@ common::Result<Checkpoint> ParseCheckpoint(std::string_view text) {
       (size.size() > 1 && size[0] == '0')) {
     return Malformed("tree size is not a decimal without leading zeroes");
   }
-  const auto [end, error] = std::from_chars(size.data(), size.data() + size.size(), checkpoint.size);
+  const auto [end, error] =
+      std::from_chars(size.data(), size.data() + size.size(), checkpoint.size);
   if (error != std::errc() || end != size.data() + size.size()) {
     return Malformed("tree size out of range");
   }

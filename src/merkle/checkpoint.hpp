@@ -17,7 +17,8 @@ struct Checkpoint {
   std::string origin;  // unique name of the log, e.g. "sealpost.example/log"
   std::uint64_t size = 0;
   Hash root{};
-  std::vector<std::string> extensions;  // opaque non-empty lines after the root; sealpost emits none
+  std::vector<std::string>
+      extensions;  // opaque non-empty lines after the root; sealpost emits none
 
   bool operator==(const Checkpoint&) const = default;
 };
@@ -26,8 +27,9 @@ struct Checkpoint {
 // which would frame a different checkpoint than the one described.
 common::Result<std::string> FormatCheckpoint(const Checkpoint& checkpoint);
 
-// Parses note text (as returned by NoteVerifier::Verify). Strict: decimal size without sign or leading
-// zeroes, canonical base64 of exactly 32 bytes, every line terminated by "\n", no empty lines.
+// Parses note text (as returned by NoteVerifier::Verify). Strict: decimal size without sign or
+// leading zeroes, canonical base64 of exactly 32 bytes, every line terminated by "\n", no empty
+// lines.
 common::Result<Checkpoint> ParseCheckpoint(std::string_view text);
 
 }  // namespace sealpost::merkle

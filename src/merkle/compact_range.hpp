@@ -1,7 +1,7 @@
-// CompactRange: the "frontier" of an append-only Merkle tree — the roots of the perfect subtrees that
-// make up a tree of n leaves (one per set bit of n, largest first). Appending a leaf and computing the
-// root are O(log n), so the log service never reloads all leaves to compute a new root.
-// A value type; not synchronised: guard a shared instance externally.
+// CompactRange: the "frontier" of an append-only Merkle tree — the roots of the perfect subtrees
+// that make up a tree of n leaves (one per set bit of n, largest first). Appending a leaf and
+// computing the root are O(log n), so the log service never reloads all leaves to compute a new
+// root. A value type; not synchronised: guard a shared instance externally.
 #pragma once
 
 #include <cstdint>

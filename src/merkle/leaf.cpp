@@ -1,5 +1,6 @@
 #include "merkle/leaf.hpp"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 

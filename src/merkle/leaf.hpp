@@ -1,6 +1,6 @@
-// LeafRecord: the fixed 59-byte binary record that sealpost appends to its Merkle log, one per evidence
-// (REFERENCE §3; layout in docs/merkle-log.md). The log holds digests only, never personal data.
-// Pure functions; thread-safe.
+// LeafRecord: the fixed 59-byte binary record that sealpost appends to its Merkle log, one per
+// evidence (REFERENCE §3; layout in docs/merkle-log.md). The log holds digests only, never personal
+// data. Pure functions; thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -19,10 +19,10 @@ inline constexpr std::uint8_t kLeafVersion = 0x01;
 inline constexpr std::size_t kLeafSize = 1 + 16 + 32 + 2 + 8;
 
 struct LeafRecord {
-  std::string evidence_id;            // UUID, canonical text "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
+  std::string evidence_id;  // UUID, canonical text "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
   common::Sha256Digest evidence_sha256{};  // of the sealed evidence bytes exactly as stored
-  std::uint16_t event_code = 0;       // sealpost's numeric code of the EN 319 522 event
-  common::TimePoint event_time{};     // microseconds since the Unix epoch, UTC
+  std::uint16_t event_code = 0;            // sealpost's numeric code of the EN 319 522 event
+  common::TimePoint event_time{};          // microseconds since the Unix epoch, UTC
 
   bool operator==(const LeafRecord&) const = default;
 };
@@ -31,8 +31,8 @@ struct LeafRecord {
 // Fails only if evidence_id is not a UUID in canonical text form (either case accepted).
 common::Result<common::Bytes> EncodeLeaf(const LeafRecord& record);
 
-// The inverse; evidence_id comes back in lower case. Rejects any length but kLeafSize and any version
-// but kLeafVersion.
+// The inverse; evidence_id comes back in lower case. Rejects any length but kLeafSize and any
+// version but kLeafVersion.
 common::Result<LeafRecord> DecodeLeaf(std::span<const std::uint8_t> bytes);
 
 }  // namespace sealpost::merkle

@@ -85,9 +85,9 @@ Hash ChainBorderRight(Hash seed, std::span<const Hash> proof) {
 common::Result<void> RequireMatch(std::span<const std::uint8_t> computed,
                                   std::span<const std::uint8_t> expected, const char* what) {
   if (!std::ranges::equal(computed, expected)) {
-    return Fail(ErrorCode::kInvalidArgument,
-                std::string(what) + " mismatch: computed " + common::HexEncode(computed) +
-                    ", expected " + common::HexEncode(expected));
+    return Fail(ErrorCode::kInvalidArgument, std::string(what) + " mismatch: computed " +
+                                                 common::HexEncode(computed) + ", expected " +
+                                                 common::HexEncode(expected));
   }
   return common::Ok();
 }
@@ -122,9 +122,9 @@ common::Result<std::vector<Hash>> InclusionProof(std::span<const Hash> leaf_hash
                                                  std::to_string(leaf_hashes.size()) + " leaves");
   }
   if (index >= tree_size) {
-    return Fail(ErrorCode::kInvalidArgument, "index " + std::to_string(index) +
-                                                 " is beyond tree size " +
-                                                 std::to_string(tree_size));
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        "index " + std::to_string(index) + " is beyond tree size " + std::to_string(tree_size));
   }
   std::vector<Hash> proof;
   AppendPath(leaf_hashes.first(tree_size), index, proof);
@@ -139,11 +139,11 @@ common::Result<std::vector<Hash>> ConsistencyProof(std::span<const Hash> leaf_ha
   }
   if (size1 > size2) {
     return Fail(ErrorCode::kInvalidArgument, "size1 " + std::to_string(size1) +
-                                                 " is greater than size2 " +
-                                                 std::to_string(size2));
+                                                 " is greater than size2 " + std::to_string(size2));
   }
   if (size1 == 0) {
-    return Fail(ErrorCode::kInvalidArgument, "a consistency proof from the empty tree is meaningless");
+    return Fail(ErrorCode::kInvalidArgument,
+                "a consistency proof from the empty tree is meaningless");
   }
   std::vector<Hash> proof;
   if (size1 < size2) AppendSubproof(leaf_hashes.first(size2), size1, true, proof);
@@ -154,8 +154,8 @@ common::Result<Hash> RootFromInclusionProof(std::uint64_t index, std::uint64_t s
                                             std::span<const std::uint8_t> leaf_hash,
                                             std::span<const Hash> proof) {
   if (index >= size) {
-    return Fail(ErrorCode::kInvalidArgument, "index " + std::to_string(index) +
-                                                 " is beyond tree size " + std::to_string(size));
+    return Fail(ErrorCode::kInvalidArgument,
+                "index " + std::to_string(index) + " is beyond tree size " + std::to_string(size));
   }
   Hash seed;
   if (leaf_hash.size() != seed.size()) {
@@ -165,7 +165,8 @@ common::Result<Hash> RootFromInclusionProof(std::uint64_t index, std::uint64_t s
   std::ranges::copy(leaf_hash, seed.begin());
   const ProofShape shape = DecomposeInclusionProof(index, size);
   if (proof.size() != shape.inner + shape.border) {
-    return Fail(ErrorCode::kInvalidArgument, WrongProofSize(proof.size(), shape.inner + shape.border));
+    return Fail(ErrorCode::kInvalidArgument,
+                WrongProofSize(proof.size(), shape.inner + shape.border));
   }
   const Hash inner = ChainInner(seed, proof.first(shape.inner), index);
   return ChainBorderRight(inner, proof.subspan(shape.inner));
@@ -186,13 +187,13 @@ common::Result<void> VerifyConsistency(std::uint64_t size1, std::uint64_t size2,
                                        std::span<const Hash> proof) {
   if (size2 < size1) {
     return Fail(ErrorCode::kInvalidArgument, "size2 " + std::to_string(size2) +
-                                                 " is smaller than size1 " +
-                                                 std::to_string(size1));
+                                                 " is smaller than size1 " + std::to_string(size1));
   }
   // Checked before the equal-sizes case, as the reference does: nothing can be proven about the
   // empty tree, so a proof from size 0 is a caller error rather than a trivial success.
   if (size1 == 0) {
-    return Fail(ErrorCode::kInvalidArgument, "a consistency proof from the empty tree is meaningless");
+    return Fail(ErrorCode::kInvalidArgument,
+                "a consistency proof from the empty tree is meaningless");
   }
   if (size1 == size2) {
     if (!proof.empty()) {
@@ -228,8 +229,8 @@ common::Result<void> VerifyConsistency(std::uint64_t size1, std::uint64_t size2,
   const std::span<const Hash> path = proof.subspan(start);
   const std::uint64_t mask = (size1 - 1) >> shift;
 
-  const Hash hash1 =
-      ChainBorderRight(ChainInnerRight(seed, path.first(shape.inner), mask), path.subspan(shape.inner));
+  const Hash hash1 = ChainBorderRight(ChainInnerRight(seed, path.first(shape.inner), mask),
+                                      path.subspan(shape.inner));
   if (auto ok = RequireMatch(hash1, root1, "consistency proof root1"); !ok) return ok;
   const Hash hash2 =
       ChainBorderRight(ChainInner(seed, path.first(shape.inner), mask), path.subspan(shape.inner));

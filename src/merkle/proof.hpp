@@ -1,7 +1,7 @@
-// RFC 9162 §2.1.3–2.1.4 Merkle proofs: generation from the leaf hashes and verification against roots.
-// Verification follows the transparency-dev/merkle reference (and agrees with its test vectors): roots
-// are compared as opaque byte strings, a consistency proof from the empty tree is always rejected.
-// Pure functions; thread-safe.
+// RFC 9162 §2.1.3–2.1.4 Merkle proofs: generation from the leaf hashes and verification against
+// roots. Verification follows the transparency-dev/merkle reference (and agrees with its test
+// vectors): roots are compared as opaque byte strings, a consistency proof from the empty tree is
+// always rejected. Pure functions; thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -29,15 +29,15 @@ common::Result<Hash> RootFromInclusionProof(std::uint64_t index, std::uint64_t s
                                             std::span<const std::uint8_t> leaf_hash,
                                             std::span<const Hash> proof);
 
-// Ok if `proof` shows that the leaf with hash `leaf_hash` is at `index` in the tree of `size` leaves
-// whose root is `root`.
+// Ok if `proof` shows that the leaf with hash `leaf_hash` is at `index` in the tree of `size`
+// leaves whose root is `root`.
 common::Result<void> VerifyInclusion(std::uint64_t index, std::uint64_t size,
                                      std::span<const std::uint8_t> leaf_hash,
                                      std::span<const Hash> proof,
                                      std::span<const std::uint8_t> root);
 
-// Ok if `proof` shows that the tree of size2 leaves with root2 extends the tree of size1 leaves with
-// root1.
+// Ok if `proof` shows that the tree of size2 leaves with root2 extends the tree of size1 leaves
+// with root1.
 common::Result<void> VerifyConsistency(std::uint64_t size1, std::uint64_t size2,
                                        std::span<const std::uint8_t> root1,
                                        std::span<const std::uint8_t> root2,

@@ -31,8 +31,8 @@ struct MdCtxDeleter {
 using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyDeleter>;
 using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, MdCtxDeleter>;
 
-// Decodes one UTF-8 code point at `text[i]`, advancing i; nullopt if malformed (overlong, surrogate,
-// out of range or truncated).
+// Decodes one UTF-8 code point at `text[i]`, advancing i; nullopt if malformed (overlong,
+// surrogate, out of range or truncated).
 std::optional<char32_t> NextCodePoint(std::string_view text, std::size_t& i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char lead = byte(i);
@@ -107,8 +107,8 @@ std::string KeyIdHex(std::uint32_t key_id) {
 
 bool VerifyEd25519(const Ed25519PublicKey& public_key, std::string_view message,
                    std::span<const std::uint8_t> signature) {
-  PkeyPtr key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, public_key.data(),
-                                          public_key.size()));
+  PkeyPtr key(
+      EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, public_key.data(), public_key.size()));
   MdCtxPtr ctx(EVP_MD_CTX_new());
   if (!key || !ctx) return false;
   if (EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) != 1) return false;
@@ -161,8 +161,8 @@ common::Result<NoteSigner> NoteSigner::Create(std::string name,
     return Fail(ErrorCode::kInvalidArgument, "invalid note key name \"" + name + "\"");
   }
   if (seed.size() != 32) {
-    return Fail(ErrorCode::kInvalidArgument, "an Ed25519 private seed has 32 bytes, got " +
-                                                 std::to_string(seed.size()));
+    return Fail(ErrorCode::kInvalidArgument,
+                "an Ed25519 private seed has 32 bytes, got " + std::to_string(seed.size()));
   }
   PkeyPtr key(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, seed.data(), seed.size()));
   Ed25519PublicKey public_key;
@@ -190,9 +190,9 @@ common::Result<std::string> NoteSigner::Sign(std::string_view text) const {
       signature_size != signature.size()) {
     return Fail(ErrorCode::kInternal, "OpenSSL Ed25519 signing failed");
   }
-  common::Bytes blob = {static_cast<std::uint8_t>(key_id_ >> 24),
-                        static_cast<std::uint8_t>(key_id_ >> 16),
-                        static_cast<std::uint8_t>(key_id_ >> 8), static_cast<std::uint8_t>(key_id_)};
+  common::Bytes blob = {
+      static_cast<std::uint8_t>(key_id_ >> 24), static_cast<std::uint8_t>(key_id_ >> 16),
+      static_cast<std::uint8_t>(key_id_ >> 8), static_cast<std::uint8_t>(key_id_)};
   blob.insert(blob.end(), signature.begin(), signature.end());
   std::string note(text);
   note += "\n";
@@ -214,8 +214,8 @@ common::Result<NoteVerifier> NoteVerifier::Create(std::string name,
     return Fail(ErrorCode::kInvalidArgument, "invalid note key name \"" + name + "\"");
   }
   if (public_key.size() != 32) {
-    return Fail(ErrorCode::kInvalidArgument, "an Ed25519 public key has 32 bytes, got " +
-                                                 std::to_string(public_key.size()));
+    return Fail(ErrorCode::kInvalidArgument,
+                "an Ed25519 public key has 32 bytes, got " + std::to_string(public_key.size()));
   }
   Ed25519PublicKey key;
   std::ranges::copy(public_key, key.begin());

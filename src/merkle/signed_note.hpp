@@ -59,7 +59,8 @@ class NoteSigner final {
 
 class NoteVerifier final {
  public:
-  static common::Result<NoteVerifier> Create(std::string name, std::span<const std::uint8_t> public_key);
+  static common::Result<NoteVerifier> Create(std::string name,
+                                             std::span<const std::uint8_t> public_key);
   // Parses the verifier key text form (see NoteSigner::VerifierKey) and checks its key id.
   static common::Result<NoteVerifier> FromVerifierKey(std::string_view verifier_key);
 

@@ -1,5 +1,5 @@
-// RFC 9162 §2.1.1 Merkle tree hashing: leaf and interior node hashes and the root of a list of leaves.
-// Pure functions over SHA-256; thread-safe.
+// RFC 9162 §2.1.1 Merkle tree hashing: leaf and interior node hashes and the root of a list of
+// leaves. Pure functions over SHA-256; thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -23,7 +23,8 @@ Hash EmptyRoot();
 // The root of the tree whose leaves have these hashes (MTH in RFC 9162). O(n) time, O(log n) space.
 Hash RootFromLeafHashes(std::span<const Hash> leaf_hashes);
 
-// The largest power of two strictly smaller than n (n >= 2): where RFC 9162 splits a tree of n leaves.
+// The largest power of two strictly smaller than n (n >= 2): where RFC 9162 splits a tree of n
+// leaves.
 std::uint64_t SplitPoint(std::uint64_t n);
 
 }  // namespace sealpost::merkle

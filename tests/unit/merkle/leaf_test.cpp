@@ -49,9 +49,10 @@ TEST(LeafTest, RoundTrips) {
 
 TEST(LeafTest, RejectsMalformedEvidenceIds) {
   LeafRecord record = SampleRecord();
-  for (const char* bad : {"", "0f8fad5bd9cb469fa16570867728950e",
-                          "0f8fad5b-d9cb-469f-a165-70867728950", "0f8fad5b-d9cb-469f-a165-70867728950e0",
-                          "0f8fad5b+d9cb-469f-a165-70867728950e", "0g8fad5b-d9cb-469f-a165-70867728950e"}) {
+  for (const char* bad :
+       {"", "0f8fad5bd9cb469fa16570867728950e", "0f8fad5b-d9cb-469f-a165-70867728950",
+        "0f8fad5b-d9cb-469f-a165-70867728950e0", "0f8fad5b+d9cb-469f-a165-70867728950e",
+        "0g8fad5b-d9cb-469f-a165-70867728950e"}) {
     record.evidence_id = bad;
     auto bytes = EncodeLeaf(record);
     ASSERT_FALSE(bytes.has_value()) << bad;

@@ -35,7 +35,8 @@ std::vector<common::Bytes> DecodeProof(const nlohmann::json& value) {
 std::vector<fs::path> VectorFiles(const std::string& kind) {
   std::vector<fs::path> files;
   for (const auto& entry : fs::recursive_directory_iterator(kVectorDir / kind)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path());
+    if (entry.is_regular_file() && entry.path().extension() == ".json")
+      files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   return files;

@@ -15,7 +15,8 @@ namespace {
 // Leaf hashes of the leaves "0", "1", ... so that trees are easy to reproduce.
 std::vector<Hash> MakeLeaves(std::size_t n) {
   std::vector<Hash> leaves;
-  for (std::size_t i = 0; i < n; ++i) leaves.push_back(LeafHash(common::ToBytes(std::to_string(i))));
+  for (std::size_t i = 0; i < n; ++i)
+    leaves.push_back(LeafHash(common::ToBytes(std::to_string(i))));
   return leaves;
 }
 
@@ -36,8 +37,14 @@ TEST(TreeHashTest, KnownAnswers) {
   EXPECT_EQ(Hex(LeafHash({})), "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d");
   // The reference's 8-leaf test tree (leaves 0x, 00, 10, 2021, 3031, 40414243, 5051..57, 6061..6f)
   // has this root (transparency-dev/merkle testonly).
-  const std::vector<std::string> hex_leaves = {
-      "", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"};
+  const std::vector<std::string> hex_leaves = {"",
+                                               "00",
+                                               "10",
+                                               "2021",
+                                               "3031",
+                                               "40414243",
+                                               "5051525354555657",
+                                               "606162636465666768696a6b6c6d6e6f"};
   std::vector<Hash> leaves;
   for (const auto& hex : hex_leaves) leaves.push_back(LeafHash(*common::HexDecode(hex)));
   EXPECT_EQ(Hex(RootFromLeafHashes(leaves)),
@@ -56,7 +63,8 @@ TEST(TreeHashTest, NodeHashIsOrderSensitiveAndDomainSeparated) {
 TEST(TreeHashTest, RootMatchesRecursiveDefinition) {
   const auto leaves = MakeLeaves(70);
   for (std::size_t n = 0; n <= leaves.size(); ++n) {
-    EXPECT_EQ(RootFromLeafHashes(std::span(leaves).first(n)), ReferenceRoot(std::span(leaves).first(n)))
+    EXPECT_EQ(RootFromLeafHashes(std::span(leaves).first(n)),
+              ReferenceRoot(std::span(leaves).first(n)))
         << "n=" << n;
   }
 }
@@ -128,7 +136,8 @@ TEST(ProofRoundTripTest, InclusionProofAgainstAnEarlierTreeSize) {
 TEST(ProofRoundTripTest, ConsistencyProofsUpTo70LeavesVerify) {
   const auto all = MakeLeaves(70);
   std::vector<Hash> roots;
-  for (std::size_t n = 0; n <= all.size(); ++n) roots.push_back(RootFromLeafHashes(std::span(all).first(n)));
+  for (std::size_t n = 0; n <= all.size(); ++n)
+    roots.push_back(RootFromLeafHashes(std::span(all).first(n)));
   for (std::uint64_t size2 = 1; size2 <= all.size(); ++size2) {
     for (std::uint64_t size1 = 1; size1 <= size2; ++size1) {
       auto proof = ConsistencyProof(all, size1, size2);
@@ -138,12 +147,15 @@ TEST(ProofRoundTripTest, ConsistencyProofsUpTo70LeavesVerify) {
       for (std::size_t i = 0; i < proof->size(); ++i) {
         auto tampered = *proof;
         tampered[i][i % 32] ^= 0x04;
-        EXPECT_FALSE(VerifyConsistency(size1, size2, roots[size1], roots[size2], tampered).has_value())
+        EXPECT_FALSE(
+            VerifyConsistency(size1, size2, roots[size1], roots[size2], tampered).has_value())
             << size1 << "->" << size2 << " element " << i;
       }
       if (size1 < size2) {
-        EXPECT_FALSE(VerifyConsistency(size1, size2, roots[size1 + 1], roots[size2], *proof).has_value());
-        EXPECT_FALSE(VerifyConsistency(size1, size2, roots[size1], roots[size2 - 1], *proof).has_value());
+        EXPECT_FALSE(
+            VerifyConsistency(size1, size2, roots[size1 + 1], roots[size2], *proof).has_value());
+        EXPECT_FALSE(
+            VerifyConsistency(size1, size2, roots[size1], roots[size2 - 1], *proof).has_value());
       }
     }
   }
