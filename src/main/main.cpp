@@ -1,2 +1,130 @@
-// sealpost entry point: parses the command line and hands over to the composition root.
-int main() { return 0; }
+// sealpost entry point: parses the command line and hands over to the composition root
+// (serve) or to the offline verifier (verify).
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "main/application.hpp"
+#include "main/config.hpp"
+#include "main/secret_files.hpp"
+#include "verify/offline_verifier.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage:\n"
+    "  sealpost serve [--demo] [--config FILE] [--data DIR] [--port N] [--database URL]\n"
+    "      Runs the service. --demo: embedded defaults (SQLite under DIR, generated demo keys,\n"
+    "      built-in time-stamp authority, demo accounts and API keys).\n"
+    "  sealpost verify FILE [--trust ROOT.pem]... [--log-key KEY]\n"
+    "      Checks an evidence XML file or a proof bundle (.zip) offline. Exit 0 only when every\n"
+    "      check passes.\n";
+
+int Usage(const char* problem) {
+  if (problem != nullptr) std::fprintf(stderr, "sealpost: %s\n\n", problem);
+  std::fputs(kUsage, problem != nullptr ? stderr : stdout);
+  return problem != nullptr ? 2 : 0;
+}
+
+int Serve(const std::vector<std::string>& args) {
+  sealpost::main::CommandLineOverrides overrides;
+  std::optional<std::filesystem::path> config_file;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&]() -> const std::string* { return i + 1 < args.size() ? &args[++i] : nullptr; };
+    if (a == "--demo") {
+      overrides.demo = true;
+    } else if (a == "--config" || a == "--data" || a == "--port" || a == "--database") {
+      const std::string* v = value();
+      if (v == nullptr) return Usage((a + " needs a value").c_str());
+      if (a == "--config") config_file = *v;
+      if (a == "--data") overrides.data_dir = *v;
+      if (a == "--database") overrides.database = *v;
+      if (a == "--port") {
+        char* end = nullptr;
+        long port = std::strtol(v->c_str(), &end, 10);
+        if (*end != '\0' || port < 0 || port > 65535) return Usage("--port needs a number from 0 to 65535");
+        overrides.port = static_cast<std::uint16_t>(port);
+      }
+    } else {
+      return Usage(("unknown option " + a).c_str());
+    }
+  }
+  auto config = sealpost::main::LoadConfig(config_file, overrides);
+  if (!config) {
+    std::fprintf(stderr, "sealpost: configuration: %s\n", config.error().message.c_str());
+    return 2;
+  }
+
+  // Signals are handled by this thread only (sigwait below): block them before any thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  auto app = sealpost::main::Application::Create(*config);
+  if (!app) {
+    std::fprintf(stderr, "sealpost: cannot start: %s\n", app.error().message.c_str());
+    return 1;
+  }
+  auto port = (*app)->Start();
+  if (!port) {
+    std::fprintf(stderr, "sealpost: cannot listen on port %u: %s\n", config->server.port,
+                 port.error().message.c_str());
+    return 1;
+  }
+  std::printf("%ssealpost listening on http://localhost:%u\n", config->demo ? "DEMO MODE — " : "", *port);
+  std::fflush(stdout);
+  int received = 0;
+  sigwait(&signals, &received);
+  std::printf("sealpost: stopping (%s)\n", received == SIGINT ? "SIGINT" : "SIGTERM");
+  (*app)->Stop();
+  return 0;
+}
+
+int Verify(const std::vector<std::string>& args) {
+  std::optional<std::string> file;
+  sealpost::verify::VerifyOptions options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--trust" || args[i] == "--log-key") {
+      if (i + 1 >= args.size()) return Usage((args[i] + " needs a value").c_str());
+      if (args[i] == "--log-key") {
+        options.log_verifier_key = args[++i];
+        continue;
+      }
+      auto pem = sealpost::main::ReadTextFile(args[++i]);
+      if (!pem) return Usage(pem.error().message.c_str());
+      options.trust_anchor_pems.push_back(*pem);
+    } else if (!file) {
+      file = args[i];
+    } else {
+      return Usage("verify takes one file");
+    }
+  }
+  if (!file) return Usage("verify needs a file");
+  auto bytes = sealpost::main::ReadTextFile(*file);
+  if (!bytes) {
+    std::fprintf(stderr, "sealpost: %s\n", bytes.error().message.c_str());
+    return 2;
+  }
+  auto report = sealpost::verify::VerifyFile(*file, *bytes, options);
+  std::fputs(sealpost::verify::RenderReport(report).c_str(), stdout);
+  return report.ok ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return Usage(nullptr);
+  std::string command = argv[1];
+  std::vector<std::string> args(argv + 2, argv + argc);
+  if (command == "serve") return Serve(args);
+  if (command == "verify") return Verify(args);
+  if (command == "help" || command == "--help" || command == "-h") return Usage(nullptr);
+  return Usage(("unknown command " + command).c_str());
+}

@@ -25,7 +25,8 @@ namespace fs = std::filesystem;
 
 constexpr long kCaValidityDays = 3650;
 constexpr long kLeafValidityDays = 3650;
-// Certificates start one hour in the past so that a peer whose clock is slightly behind accepts them.
+// Certificates start one hour in the past so that a peer whose clock is slightly behind accepts
+// them.
 constexpr long kBackdateSeconds = 3600;
 constexpr std::size_t kEd25519SeedSize = 32;
 constexpr mode_t kKeyMode = 0600;
@@ -74,8 +75,8 @@ common::Result<void> WriteFileAtomically(const fs::path& dir, const std::string&
   }
   if (!ok) {
     ::unlink(temp_path.c_str());
-    return common::Fail(ErrorCode::kInternal, error.empty() ? ErrnoText("cannot write", temp_path)
-                                                            : error);
+    return common::Fail(ErrorCode::kInternal,
+                        error.empty() ? ErrnoText("cannot write", temp_path) : error);
   }
   return FsyncDirectory(dir);
 }
@@ -98,8 +99,7 @@ common::Result<EvpPkeyPtr> Ed25519FromSeed(const common::Bytes& seed) {
   if (seed.size() != kEd25519SeedSize) {
     return common::Fail(ErrorCode::kFailedPrecondition, "the Ed25519 seed must be 32 bytes");
   }
-  EvpPkeyPtr key(
-      EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, seed.data(), seed.size()));
+  EvpPkeyPtr key(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, seed.data(), seed.size()));
   if (!key) return common::Fail(OpenSslError(ErrorCode::kInternal, "invalid Ed25519 seed"));
   return key;
 }
@@ -109,8 +109,7 @@ common::Result<X509NamePtr> MakeName(const std::vector<std::pair<const char*, co
   if (!name) return common::Fail(OpenSslError(ErrorCode::kInternal, "X509_NAME_new failed"));
   for (const auto& [field, value] : rdns) {
     if (X509_NAME_add_entry_by_txt(name.get(), field, MBSTRING_UTF8,
-                                   reinterpret_cast<const unsigned char*>(value), -1, -1,
-                                   0) != 1) {
+                                   reinterpret_cast<const unsigned char*>(value), -1, -1, 0) != 1) {
       return common::Fail(OpenSslError(ErrorCode::kInternal, "X509_NAME_add_entry failed"));
     }
   }
@@ -177,42 +176,40 @@ common::Result<void> Generate(const fs::path& dir, const common::Clock& clock) {
     return common::Fail(OpenSslError(ErrorCode::kInternal, "cannot build certificate names"));
   }
 
-  auto ca = IssueCertificate(
-      {.subject = ca_name->get(),
-       .subject_key = ca_key->get(),
-       .issuer = nullptr,
-       .issuer_key = ca_key->get(),
-       .validity_days = kCaValidityDays,
-       .extensions = {{NID_basic_constraints, "critical,CA:TRUE"},
-                      {NID_key_usage, "critical,keyCertSign,cRLSign"},
-                      {NID_subject_key_identifier, "hash"}}},
-      now);
+  auto ca = IssueCertificate({.subject = ca_name->get(),
+                              .subject_key = ca_key->get(),
+                              .issuer = nullptr,
+                              .issuer_key = ca_key->get(),
+                              .validity_days = kCaValidityDays,
+                              .extensions = {{NID_basic_constraints, "critical,CA:TRUE"},
+                                             {NID_key_usage, "critical,keyCertSign,cRLSign"},
+                                             {NID_subject_key_identifier, "hash"}}},
+                             now);
   if (!ca) return common::Fail(ca.error());
-  auto seal = IssueCertificate(
-      {.subject = seal_name->get(),
-       .subject_key = seal_key->get(),
-       .issuer = ca->get(),
-       .issuer_key = ca_key->get(),
-       .validity_days = kLeafValidityDays,
-       .extensions = {{NID_basic_constraints, "critical,CA:FALSE"},
-                      {NID_key_usage, "critical,digitalSignature,nonRepudiation"},
-                      {NID_subject_key_identifier, "hash"},
-                      {NID_authority_key_identifier, "keyid:always"}}},
-      now);
+  auto seal =
+      IssueCertificate({.subject = seal_name->get(),
+                        .subject_key = seal_key->get(),
+                        .issuer = ca->get(),
+                        .issuer_key = ca_key->get(),
+                        .validity_days = kLeafValidityDays,
+                        .extensions = {{NID_basic_constraints, "critical,CA:FALSE"},
+                                       {NID_key_usage, "critical,digitalSignature,nonRepudiation"},
+                                       {NID_subject_key_identifier, "hash"},
+                                       {NID_authority_key_identifier, "keyid:always"}}},
+                       now);
   if (!seal) return common::Fail(seal.error());
   // RFC 3161 §2.3: the TSA certificate has exactly one, critical, extended key usage: timeStamping.
-  auto tsa = IssueCertificate(
-      {.subject = tsa_name->get(),
-       .subject_key = tsa_key->get(),
-       .issuer = ca->get(),
-       .issuer_key = ca_key->get(),
-       .validity_days = kLeafValidityDays,
-       .extensions = {{NID_basic_constraints, "critical,CA:FALSE"},
-                      {NID_key_usage, "critical,digitalSignature"},
-                      {NID_ext_key_usage, "critical,timeStamping"},
-                      {NID_subject_key_identifier, "hash"},
-                      {NID_authority_key_identifier, "keyid:always"}}},
-      now);
+  auto tsa = IssueCertificate({.subject = tsa_name->get(),
+                               .subject_key = tsa_key->get(),
+                               .issuer = ca->get(),
+                               .issuer_key = ca_key->get(),
+                               .validity_days = kLeafValidityDays,
+                               .extensions = {{NID_basic_constraints, "critical,CA:FALSE"},
+                                              {NID_key_usage, "critical,digitalSignature"},
+                                              {NID_ext_key_usage, "critical,timeStamping"},
+                                              {NID_subject_key_identifier, "hash"},
+                                              {NID_authority_key_identifier, "keyid:always"}}},
+                              now);
   if (!tsa) return common::Fail(tsa.error());
 
   std::string seed(kEd25519SeedSize, '\0');
@@ -231,7 +228,8 @@ common::Result<void> Generate(const fs::path& dir, const common::Clock& clock) {
   outputs.push_back({DemoPki::kSealKeyFile, PrivateKeyToPem(seal_key->get()), kKeyMode});
   outputs.push_back({DemoPki::kTsaKeyFile, PrivateKeyToPem(tsa_key->get()), kKeyMode});
   outputs.push_back({DemoPki::kLogSeedFile, seed, kKeyMode});
-  outputs.push_back({DemoPki::kSealCertificateFile, CertificateToPem(seal->get()), kCertificateMode});
+  outputs.push_back(
+      {DemoPki::kSealCertificateFile, CertificateToPem(seal->get()), kCertificateMode});
   outputs.push_back({DemoPki::kTsaCertificateFile, CertificateToPem(tsa->get()), kCertificateMode});
   // The CA certificate goes last: its presence marks a complete PKI.
   outputs.push_back({DemoPki::kCaCertificateFile, CertificateToPem(ca->get()), kCertificateMode});
@@ -311,8 +309,8 @@ common::Result<DemoPki> DemoPki::Load(const fs::path& dir) {
   auto tsa_pem = read(kTsaCertificateFile);
   auto tsa_key_pem = read(kTsaKeyFile);
   auto seed = read(kLogSeedFile);
-  for (const auto* file : {&ca_pem, &ca_key_pem, &seal_pem, &seal_key_pem, &tsa_pem, &tsa_key_pem,
-                           &seed}) {
+  for (const auto* file :
+       {&ca_pem, &ca_key_pem, &seal_pem, &seal_key_pem, &tsa_pem, &tsa_key_pem, &seed}) {
     if (!*file) return common::Fail(file->error());
   }
 
@@ -332,7 +330,8 @@ common::Result<DemoPki> DemoPki::Load(const fs::path& dir) {
   auto log_key = Ed25519FromSeed(pki.log_seed_);
   if (!log_key) return common::Fail(log_key.error());
 
-  if (auto r = CheckKeyMatches(ca_cert->get(), ca_key->get(), "CA"); !r) return common::Fail(r.error());
+  if (auto r = CheckKeyMatches(ca_cert->get(), ca_key->get(), "CA"); !r)
+    return common::Fail(r.error());
   if (auto r = CheckKeyMatches(seal_cert->get(), seal_key->get(), "seal"); !r) {
     return common::Fail(r.error());
   }

@@ -2,8 +2,9 @@
 // generates, then on every start reloads from one directory (e.g. DATA/pki/):
 //   ca.pem / ca-key.pem      local root CA, ECDSA P-256, self-signed, 10 years
 //   seal.pem / seal-key.pem  the provider's seal certificate (digitalSignature + nonRepudiation)
-//   tsa.pem / tsa-key.pem    the built-in TSA's certificate (critical extendedKeyUsage timeStamping)
-//   log-ed25519.seed         32-byte Ed25519 seed (RFC 8032) signing the Merkle log checkpoints
+//   tsa.pem / tsa-key.pem    the built-in TSA's certificate (critical extendedKeyUsage
+//   timeStamping) log-ed25519.seed         32-byte Ed25519 seed (RFC 8032) signing the Merkle log
+//   checkpoints
 // Keys are written with mode 0600, every file atomically (temp file, fsync, rename, fsync dir).
 // In production the seal key lives in an HSM and time-stamps come from a qualified TSA: this class
 // exists so that a fresh checkout runs end to end without either.
@@ -55,8 +56,8 @@ class DemoPki final {
   const std::string& seal_certificate_pem() const { return seal_cert_pem_; }
   const std::string& seal_key_pem() const { return seal_key_pem_; }  // secret: never log
   const std::string& tsa_certificate_pem() const { return tsa_cert_pem_; }
-  const std::string& tsa_key_pem() const { return tsa_key_pem_; }  // secret: never log
-  const common::Bytes& log_seed() const { return log_seed_; }       // secret: never log
+  const std::string& tsa_key_pem() const { return tsa_key_pem_; }          // secret: never log
+  const common::Bytes& log_seed() const { return log_seed_; }              // secret: never log
   const common::Bytes& log_public_key() const { return log_public_key_; }  // 32 bytes
 
   DemoPki(DemoPki&&) noexcept = default;

@@ -1,8 +1,8 @@
-// OpenSSL handles: std::unique_ptr aliases that free OpenSSL objects with their own *_free function,
-// plus the conversion of OpenSSL's thread-local error queue into a common::Error. Shared by every
-// adapter that touches OpenSSL so that no raw owning pointer is ever held.
-// Thread-safety: the aliases are plain values; OpenSslError() reads and clears the calling thread's
-// error queue only.
+// OpenSSL handles: std::unique_ptr aliases that free OpenSSL objects with their own *_free
+// function, plus the conversion of OpenSSL's thread-local error queue into a common::Error. Shared
+// by every adapter that touches OpenSSL so that no raw owning pointer is ever held. Thread-safety:
+// the aliases are plain values; OpenSslError() reads and clears the calling thread's error queue
+// only.
 #pragma once
 
 #include <openssl/asn1.h>

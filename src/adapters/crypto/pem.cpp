@@ -23,16 +23,19 @@ std::string BioContents(BIO* bio) {
 }  // namespace
 
 common::Result<X509Ptr> CertificateFromPem(std::string_view pem) {
-  if (pem.size() > INT_MAX) return common::Fail(ErrorCode::kInvalidArgument, "certificate too large");
+  if (pem.size() > INT_MAX)
+    return common::Fail(ErrorCode::kInvalidArgument, "certificate too large");
   BioPtr bio = MemoryBio(pem);
   if (!bio) return common::Fail(OpenSslError(ErrorCode::kInternal, "BIO_new_mem_buf failed"));
   X509Ptr cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
-  if (!cert) return common::Fail(OpenSslError(ErrorCode::kInvalidArgument, "not a PEM certificate"));
+  if (!cert)
+    return common::Fail(OpenSslError(ErrorCode::kInvalidArgument, "not a PEM certificate"));
   return cert;
 }
 
 common::Result<std::vector<X509Ptr>> CertificatesFromPem(std::string_view pem) {
-  if (pem.size() > INT_MAX) return common::Fail(ErrorCode::kInvalidArgument, "certificates too large");
+  if (pem.size() > INT_MAX)
+    return common::Fail(ErrorCode::kInvalidArgument, "certificates too large");
   BioPtr bio = MemoryBio(pem);
   if (!bio) return common::Fail(OpenSslError(ErrorCode::kInternal, "BIO_new_mem_buf failed"));
   std::vector<X509Ptr> certs;

@@ -81,7 +81,8 @@ common::Result<app::TimeStampToken> TokenFromResponse(TS_REQ* request,
   const unsigned char* in = response_der.data();
   TsRespPtr response(d2i_TS_RESP(nullptr, &in, static_cast<long>(response_der.size())));
   if (!response || in != response_der.data() + response_der.size()) {
-    return common::Fail(OpenSslError(ErrorCode::kUnavailable, "the TSA answer is not a TimeStampResp"));
+    return common::Fail(
+        OpenSslError(ErrorCode::kUnavailable, "the TSA answer is not a TimeStampResp"));
   }
   TS_STATUS_INFO* status_info = TS_RESP_get_status_info(response.get());
   long status = ASN1_INTEGER_get(TS_STATUS_INFO_get0_status(status_info));
@@ -102,16 +103,17 @@ common::Result<app::TimeStampToken> TokenFromResponse(TS_REQ* request,
   TsVerifyCtxPtr verify(TS_REQ_to_TS_VERIFY_CTX(request, nullptr));
   if (!verify) return common::Fail(OpenSslError(ErrorCode::kInternal, "TS_REQ_to_TS_VERIFY_CTX"));
   int flags = TS_VERIFY_CTX_add_flags(verify.get(), 0);
-  TS_VERIFY_CTX_set_flags(
-      verify.get(), static_cast<int>(static_cast<unsigned>(flags) &
-                                     ~(TS_VFY_SIGNER | TS_VFY_SIGNATURE | TS_VFY_TSA_NAME)));
+  TS_VERIFY_CTX_set_flags(verify.get(),
+                          static_cast<int>(static_cast<unsigned>(flags) &
+                                           ~(TS_VFY_SIGNER | TS_VFY_SIGNATURE | TS_VFY_TSA_NAME)));
   if (TS_RESP_verify_response(verify.get(), response.get()) != 1) {
     return common::Fail(OpenSslError(ErrorCode::kUnavailable,
                                      "the time-stamp does not match the request (imprint/nonce)"));
   }
 
   auto gen_time = Asn1TimeToTimePoint(TS_TST_INFO_get_time(tst_info));
-  if (!gen_time) return common::Fail(ErrorCode::kUnavailable, "the time-stamp has an invalid genTime");
+  if (!gen_time)
+    return common::Fail(ErrorCode::kUnavailable, "the time-stamp has an invalid genTime");
 
   int len = i2d_PKCS7(token, nullptr);
   if (len <= 0) return common::Fail(OpenSslError(ErrorCode::kInternal, "i2d_PKCS7 failed"));

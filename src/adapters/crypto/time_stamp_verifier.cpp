@@ -48,7 +48,8 @@ common::Result<TimeStampInfo> VerifyTimeStampToken(const common::Bytes& token_de
   if (!gen_time) return common::Fail(gen_time.error());
 
   // OpenSSL only compares the imprint bytes when no algorithm is given (none can be set on a
-  // TS_VERIFY_CTX by hand): require SHA-256 here so that a 32-byte digest of another hash cannot pass.
+  // TS_VERIFY_CTX by hand): require SHA-256 here so that a 32-byte digest of another hash cannot
+  // pass.
   const ASN1_OBJECT* algorithm = nullptr;
   X509_ALGOR_get0(&algorithm, nullptr, nullptr,
                   TS_MSG_IMPRINT_get_algo(TS_TST_INFO_get_msg_imprint(tst_info.get())));
@@ -68,16 +69,16 @@ common::Result<TimeStampInfo> VerifyTimeStampToken(const common::Bytes& token_de
     OPENSSL_free(imprint_copy);
     return common::Fail(OpenSslError(ErrorCode::kInternal, "cannot allocate a TS_VERIFY_CTX"));
   }
-  // TS_VERIFY_CTX takes ownership of the imprint buffer and of the store. TS_VFY_TSA_NAME stays off:
-  // without an expected name OpenSSL 3.0 crashes; TS_VFY_SIGNER checks the token's own TSA name
-  // (when present) against the certificate that signed.
+  // TS_VERIFY_CTX takes ownership of the imprint buffer and of the store. TS_VFY_TSA_NAME stays
+  // off: without an expected name OpenSSL 3.0 crashes; TS_VFY_SIGNER checks the token's own TSA
+  // name (when present) against the certificate that signed.
   TS_VERIFY_CTX_set_imprint(verify.get(), imprint_copy, static_cast<long>(expected_imprint.size()));
   TS_VERIFY_CTX_set_store(verify.get(), store->release());
   TS_VERIFY_CTX_set_flags(verify.get(), static_cast<int>(TS_VFY_SIGNATURE | TS_VFY_VERSION |
                                                          TS_VFY_IMPRINT | TS_VFY_SIGNER));
   if (TS_RESP_verify_token(verify.get(), token.get()) != 1) {
-    return common::Fail(OpenSslError(ErrorCode::kInvalidArgument,
-                                     "the time-stamp token does not verify"));
+    return common::Fail(
+        OpenSslError(ErrorCode::kInvalidArgument, "the time-stamp token does not verify"));
   }
 
   TimeStampInfo info;

@@ -1,0 +1,46 @@
+// Statement-level atomicity inside a UnitOfWork. On PostgreSQL a failed statement aborts the whole
+// transaction, on SQLite it does not; wrapping each write in a SAVEPOINT makes both behave like
+// SQLite: an expected failure (kConflict on a duplicate) undoes only that write and the UnitOfWork
+// stays usable. Used by one thread at a time, like the session it wraps.
+#pragma once
+
+#include <soci/session.h>
+
+#include <string_view>
+
+#include "adapters/storage/soci_error.hpp"
+#include "common/result.hpp"
+
+namespace sealpost::adapters::storage {
+
+// Runs `body` (returning Result<void>, possibly throwing SOCI exceptions) between SAVEPOINT and
+// RELEASE; rolls back to the savepoint when it fails either way.
+template <typename F>
+common::Result<void> WithSavepoint(soci::session& session, std::string_view context, F&& body) {
+  return Guarded(context, [&]() -> common::Result<void> {
+    session << "SAVEPOINT sealpost_write";
+    const auto undo = [&session] {
+      session << "ROLLBACK TO SAVEPOINT sealpost_write";
+      session << "RELEASE SAVEPOINT sealpost_write";
+    };
+    common::Result<void> result;
+    try {
+      result = body();
+    } catch (...) {
+      try {
+        undo();
+      } catch (...) {
+        // The original error says more than a failed cleanup on a broken connection.
+      }
+      throw;
+    }
+    if (result) {
+      session << "RELEASE SAVEPOINT sealpost_write";
+    } else {
+      undo();
+    }
+    return result;
+  });
+}
+
+}  // namespace sealpost::adapters::storage

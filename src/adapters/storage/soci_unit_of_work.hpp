@@ -1,0 +1,61 @@
+// SociUnitOfWork: one database transaction on one pooled connection, with the repositories bound to
+// it. Destroying it without Commit() rolls back; either way the connection goes back to the pool.
+// Used by one thread at a time. Do not use the repositories after Commit().
+#pragma once
+
+#include <memory>
+
+#include "adapters/storage/soci_account_repository.hpp"
+#include "adapters/storage/soci_api_key_repository.hpp"
+#include "adapters/storage/soci_consent_repository.hpp"
+#include "adapters/storage/soci_delivery_repository.hpp"
+#include "adapters/storage/soci_evidence_repository.hpp"
+#include "adapters/storage/soci_item_repository.hpp"
+#include "adapters/storage/soci_log_repository.hpp"
+#include "app/ports/database.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace sealpost::adapters::storage {
+
+class SociConnectionPool;
+
+class SociUnitOfWork final : public app::UnitOfWork {
+ public:
+  // Takes a connection from `pool` and begins a transaction on it.
+  static common::Result<std::unique_ptr<SociUnitOfWork>> Begin(
+      std::shared_ptr<SociConnectionPool> pool);
+
+  ~SociUnitOfWork() override;
+  SociUnitOfWork(const SociUnitOfWork&) = delete;
+  SociUnitOfWork& operator=(const SociUnitOfWork&) = delete;
+
+  app::AccountRepository& Accounts() override { return accounts_; }
+  app::ApiKeyRepository& ApiKeys() override { return api_keys_; }
+  app::ConsentRepository& Consents() override { return consents_; }
+  app::ItemRepository& Items() override { return items_; }
+  app::DeliveryRepository& Deliveries() override { return deliveries_; }
+  app::EvidenceRepository& Evidence() override { return evidence_; }
+  app::LogRepository& Log() override { return log_; }
+  // kFailedPrecondition when already committed. On failure nothing is committed (the transaction is
+  // rolled back when this object is destroyed).
+  common::Result<void> Commit() override;
+
+ private:
+  SociUnitOfWork(std::shared_ptr<SociConnectionPool> pool, std::unique_ptr<soci::session> session);
+
+  std::shared_ptr<SociConnectionPool> pool_;
+  std::unique_ptr<soci::session> session_;
+  bool committed_ = false;
+  SociAccountRepository accounts_;
+  SociApiKeyRepository api_keys_;
+  SociConsentRepository consents_;
+  SociItemRepository items_;
+  SociDeliveryRepository deliveries_;
+  SociEvidenceRepository evidence_;
+  SociLogRepository log_;
+};
+
+}  // namespace sealpost::adapters::storage

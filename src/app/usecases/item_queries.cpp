@@ -1,0 +1,117 @@
+#include "app/usecases/item_queries.hpp"
+
+#include <algorithm>
+
+namespace sealpost::app {
+
+namespace {
+
+common::Error NotFound(const std::string& what) {
+  return common::Error{common::ErrorCode::kNotFound, "no " + what + " with that id", ""};
+}
+
+bool IsSender(const Caller& caller, const domain::Item& item) {
+  return item.sender_account_id == caller.account.id;
+}
+
+}  // namespace
+
+ItemQueries::ItemQueries(Database& database) : database_(database) {}
+
+common::Result<std::vector<ItemView>> ItemQueries::ListItems(const Caller& caller, const PageRequest& page) {
+  auto uow = database_.Begin();
+  if (!uow) return common::Fail(uow.error());
+  auto items = (*uow)->Items().ListBySender(caller.account.id, page);
+  if (!items) return common::Fail(items.error());
+  std::vector<ItemView> out;
+  for (auto& item : *items) {
+    auto deliveries = (*uow)->Deliveries().ListByItem(item.id);
+    if (!deliveries) return common::Fail(deliveries.error());
+    out.push_back({std::move(item), std::move(*deliveries)});
+  }
+  return out;
+}
+
+common::Result<ItemView> ItemQueries::GetItem(const Caller& caller, const std::string& item_id) {
+  auto uow = database_.Begin();
+  if (!uow) return common::Fail(uow.error());
+  auto item = (*uow)->Items().FindById(item_id);
+  if (!item) return common::Fail(item.error());
+  if (!*item || !IsSender(caller, **item)) return common::Fail(NotFound("item"));
+  auto deliveries = (*uow)->Deliveries().ListByItem(item_id);
+  if (!deliveries) return common::Fail(deliveries.error());
+  return ItemView{std::move(**item), std::move(*deliveries)};
+}
+
+common::Result<std::vector<domain::EvidenceRecord>> ItemQueries::ListEvidence(const Caller& caller,
+                                                                               const std::string& item_id) {
+  auto uow = database_.Begin();
+  if (!uow) return common::Fail(uow.error());
+  auto item = (*uow)->Items().FindById(item_id);
+  if (!item) return common::Fail(item.error());
+  if (!*item) return common::Fail(NotFound("item"));
+  auto records = (*uow)->Evidence().ListByItem(item_id);
+  if (!records) return common::Fail(records.error());
+  if (IsSender(caller, **item)) return records;
+
+  // A recipient sees the evidence of its own deliveries only.
+  auto deliveries = (*uow)->Deliveries().ListByItem(item_id);
+  if (!deliveries) return common::Fail(deliveries.error());
+  std::vector<std::string> mine;
+  for (const auto& d : *deliveries) {
+    if (!d.recipient_account_id.empty() && d.recipient_account_id == caller.account.id) mine.push_back(d.id);
+  }
+  if (mine.empty()) return common::Fail(NotFound("item"));
+  std::vector<domain::EvidenceRecord> visible;
+  for (auto& r : *records) {
+    if (std::find(mine.begin(), mine.end(), r.delivery_id) != mine.end()) visible.push_back(std::move(r));
+  }
+  return visible;
+}
+
+common::Result<domain::EvidenceRecord> ItemQueries::GetEvidence(const Caller& caller,
+                                                                const std::string& evidence_id) {
+  domain::EvidenceRecord record;
+  {
+    auto uow = database_.Begin();
+    if (!uow) return common::Fail(uow.error());
+    auto found = (*uow)->Evidence().FindById(evidence_id);
+    if (!found) return common::Fail(found.error());
+    if (!*found) return common::Fail(NotFound("evidence"));
+    record = std::move(**found);
+  }
+  auto visible = ListEvidence(caller, record.item_id);
+  if (!visible) return common::Fail(NotFound("evidence"));
+  for (auto& r : *visible) {
+    if (r.id == evidence_id) return std::move(r);
+  }
+  return common::Fail(NotFound("evidence"));
+}
+
+common::Result<std::vector<InboxEntry>> ItemQueries::ListInbox(const Caller& caller, const PageRequest& page) {
+  auto uow = database_.Begin();
+  if (!uow) return common::Fail(uow.error());
+  auto deliveries = (*uow)->Deliveries().ListByRecipientAccount(caller.account.id, page);
+  if (!deliveries) return common::Fail(deliveries.error());
+  std::vector<InboxEntry> out;
+  for (auto& d : *deliveries) {
+    auto item = (*uow)->Items().FindById(d.item_id);
+    if (!item) return common::Fail(item.error());
+    if (!*item) return common::Fail(common::ErrorCode::kInternal, "delivery without its item");
+    auto sender = (*uow)->Accounts().FindById((*item)->sender_account_id);
+    if (!sender) return common::Fail(sender.error());
+    InboxEntry e;
+    e.submitted_at = (*item)->submitted_at;
+    if (*sender) {
+      e.sender_name = (*sender)->display_name;
+      e.sender_enterprise_number = (*sender)->enterprise_number;
+    }
+    // The subject is part of the content: it is shown once the content was handed over.
+    if (d.state == domain::DeliveryState::kHandedOver) e.subject = (*item)->subject;
+    e.delivery = std::move(d);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace sealpost::app

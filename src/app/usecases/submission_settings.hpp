@@ -1,0 +1,38 @@
+// Operator-configurable limits and periods of the submission procedure (config [delivery]).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sealpost::app {
+
+struct SubmissionSettings {
+  std::uint64_t max_item_bytes = 50ull * 1024 * 1024;  // all attachments of one item together
+  std::size_t max_recipients = 100;
+  std::size_t max_attachments = 50;
+  std::size_t max_subject_chars = 300;
+  std::size_t max_message_bytes = 64 * 1024;
+  std::chrono::days handover_period{15};
+  // PDF and common office and image types (PRODUCT.md §4.1).
+  std::vector<std::string> allowed_content_types = {
+      "application/pdf",
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+      "application/vnd.oasis.opendocument.text",
+      "application/vnd.oasis.opendocument.spreadsheet",
+      "application/msword",
+      "application/vnd.ms-excel",
+      "text/plain",
+      "text/csv",
+      "application/xml",
+      "image/png",
+      "image/jpeg",
+      "image/tiff",
+  };
+};
+
+}  // namespace sealpost::app

@@ -1,0 +1,76 @@
+// SubmitItem: a sender submits a registered item for one or more recipients (PRODUCT.md §4.1).
+// A malformed request is refused with kInvalidArgument and leaves no trace. A well-formed request that
+// cannot be accepted (invalid identifier, unsupported or oversize content, sender not allowed) is
+// refused with a sealed SubmissionRejection evidence. An accepted one stores the encrypted attachments
+// durably, then commits the item, its deliveries and their evidence in one transaction.
+// Thread-safe (stateless apart from its injected dependencies).
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "app/caller.hpp"
+#include "app/evidence_log.hpp"
+#include "app/ports/blob_store.hpp"
+#include "app/ports/content_cipher.hpp"
+#include "app/ports/database.hpp"
+#include "app/usecases/submission_settings.hpp"
+#include "common/clock.hpp"
+#include "common/random.hpp"
+#include "common/result.hpp"
+#include "domain/delivery.hpp"
+#include "domain/item.hpp"
+
+namespace sealpost::app {
+
+struct NewAttachment {
+  std::string file_name;
+  std::string content_type;
+  std::string data;
+};
+
+struct SubmitItemRequest {
+  std::string subject;
+  std::string message;
+  std::vector<domain::Recipient> recipients;
+  std::vector<NewAttachment> attachments;
+};
+
+struct SubmittedItem {
+  domain::Item item;
+  std::vector<domain::Delivery> deliveries;
+};
+
+struct SubmissionRejected {
+  common::Error error;  // why; error.reason is the EN 319 522 reason code
+  std::string item_id;
+  std::string evidence_id;
+};
+
+using SubmitOutcome = std::variant<SubmittedItem, SubmissionRejected>;
+
+class SubmitItem {
+ public:
+  SubmitItem(Database& database, EvidenceLog& log, BlobStore& blobs, ContentCipher& cipher,
+             const common::Clock& clock, common::Random& random, SubmissionSettings settings);
+
+  common::Result<SubmitOutcome> Execute(const Caller& caller, SubmitItemRequest request);
+
+ private:
+  common::Result<void> CheckWellFormed(const SubmitItemRequest& request) const;
+  // The first reason a well-formed request cannot be accepted, or nothing.
+  std::optional<common::Error> RefusalReason(const Caller& caller, SubmitItemRequest& request) const;
+  common::Result<SubmitOutcome> Reject(const Caller& caller, const SubmitItemRequest& request,
+                                       common::Error why);
+
+  Database& database_;
+  EvidenceLog& log_;
+  BlobStore& blobs_;
+  ContentCipher& cipher_;
+  const common::Clock& clock_;
+  common::Random& random_;
+  SubmissionSettings settings_;
+};
+
+}  // namespace sealpost::app

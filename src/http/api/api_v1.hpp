@@ -1,0 +1,27 @@
+// The /api/v1 routes: the integration API for senders and registered recipients (PRODUCT.md §7).
+// Each handler authenticates the bearer API key, calls one use case and maps the outcome to JSON or
+// problem+json. Handlers are stateless and run concurrently on the server's worker threads.
+#pragma once
+
+#include "app/ports/archive_writer.hpp"
+#include "app/usecases/authenticate_api_key.hpp"
+#include "app/usecases/build_proof_bundle.hpp"
+#include "app/usecases/hand_over_content.hpp"
+#include "app/usecases/item_queries.hpp"
+#include "app/usecases/submit_item.hpp"
+#include "http/router.hpp"
+
+namespace sealpost::http::api {
+
+struct ApiV1 {
+  app::AuthenticateApiKey& authenticate;
+  app::SubmitItem& submit_item;
+  app::ItemQueries& queries;
+  app::HandOverContent& hand_over;
+  app::BuildProofBundle& proof_bundle;
+  app::ArchiveWriter& archive_writer;
+};
+
+void AddApiV1Routes(Router& router, const ApiV1& api);
+
+}  // namespace sealpost::http::api

@@ -1,0 +1,236 @@
+#include "main/application.hpp"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "adapters/archive/zip_archive.hpp"
+#include "adapters/blob/fs_blob_store.hpp"
+#include "adapters/crypto/aes_gcm_content_cipher.hpp"
+#include "adapters/crypto/builtin_tsa.hpp"
+#include "adapters/crypto/demo_pki.hpp"
+#include "adapters/crypto/http_tsa_client.hpp"
+#include "adapters/evidence/xades_sealer.hpp"
+#include "adapters/storage/soci_database.hpp"
+#include "app/checkpoint_service.hpp"
+#include "app/evidence_log.hpp"
+#include "app/usecases/authenticate_api_key.hpp"
+#include "app/usecases/build_proof_bundle.hpp"
+#include "app/usecases/expire_deliveries.hpp"
+#include "app/usecases/hand_over_content.hpp"
+#include "app/usecases/item_queries.hpp"
+#include "app/usecases/submit_item.hpp"
+#include "http/api/api_v1.hpp"
+#include "http/http_response.hpp"
+#include "http/http_server.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "jobs/scheduler.hpp"
+#include "main/demo_seed.hpp"
+#include "main/secret_files.hpp"
+
+namespace sealpost::main {
+
+using common::ErrorCode;
+using common::Fail;
+
+struct Application::Parts {
+  Config config;
+  common::SystemClock clock;
+  common::SecureRandom random;
+  std::unique_ptr<adapters::storage::SociDatabase> database;
+  std::unique_ptr<adapters::blob::FsBlobStore> blobs;
+  std::unique_ptr<adapters::crypto::AesGcmContentCipher> cipher;
+  std::optional<adapters::crypto::DemoPki> pki;
+  std::unique_ptr<app::TimeStamper> time_stamper;
+  std::unique_ptr<adapters::evidence::XadesEvidenceSealer> sealer;
+  std::optional<merkle::NoteSigner> note_signer;
+  std::unique_ptr<app::EvidenceLog> log;
+  std::unique_ptr<app::CheckpointService> checkpoints;
+  adapters::archive::ZipArchiveWriter zip;
+  std::unique_ptr<app::AuthenticateApiKey> authenticate;
+  std::unique_ptr<app::SubmitItem> submit;
+  std::unique_ptr<app::ItemQueries> queries;
+  std::unique_ptr<app::HandOverContent> hand_over;
+  std::unique_ptr<app::BuildProofBundle> proof_bundle;
+  std::unique_ptr<app::ExpireDeliveries> expire;
+  http::Metrics metrics;
+  std::unique_ptr<http::HttpServer> server;
+  jobs::Scheduler scheduler;
+};
+
+namespace {
+
+// The keys, certificates and time-stamp authority: generated in demo mode, read from files otherwise.
+struct TrustSetup {
+  std::string seal_key_pem;
+  std::string seal_cert_pem;
+  std::vector<std::string> seal_chain_pems;
+  common::Bytes log_seed;
+  app::TrustMaterial published;
+};
+
+common::Result<TrustSetup> SetUpDemoTrust(Application::Parts& p) {
+  auto pki = adapters::crypto::DemoPki::LoadOrCreate(p.config.data_dir / "pki", p.clock);
+  if (!pki) return Fail(pki.error());
+  p.pki = std::move(*pki);
+  auto tsa = adapters::crypto::BuiltinTsa::Create(p.pki->tsa_certificate(), p.pki->tsa_key(), p.clock, p.random);
+  if (!tsa) return Fail(tsa.error());
+  p.time_stamper = std::move(*tsa);
+  TrustSetup t;
+  t.seal_key_pem = p.pki->seal_key_pem();
+  t.seal_cert_pem = p.pki->seal_certificate_pem();
+  t.seal_chain_pems = {p.pki->ca_certificate_pem()};
+  t.log_seed = p.pki->log_seed();
+  t.published.root_ca_pem = p.pki->ca_certificate_pem();
+  t.published.seal_chain_pem = p.pki->seal_certificate_pem();
+  t.published.tsa_chain_pem = p.pki->tsa_certificate_pem();
+  return t;
+}
+
+common::Result<TrustSetup> SetUpProductionTrust(Application::Parts& p) {
+  const Config& c = p.config;
+  TrustSetup t;
+  for (auto [path, target] : {std::pair{&c.seal.key_file, &t.seal_key_pem},
+                              std::pair{&c.seal.certificate_file, &t.seal_cert_pem},
+                              std::pair{&c.seal.root_ca_file, &t.published.root_ca_pem},
+                              std::pair{&c.tsa.chain_file, &t.published.tsa_chain_pem}}) {
+    auto text = ReadTextFile(*path);
+    if (!text) return Fail(text.error());
+    *target = std::move(*text);
+  }
+  if (!c.seal.chain_file.empty()) {
+    auto chain = ReadTextFile(c.seal.chain_file);
+    if (!chain) return Fail(chain.error());
+    t.seal_chain_pems.push_back(*chain);
+  }
+  t.published.seal_chain_pem = t.seal_cert_pem;
+  for (const auto& pem : t.seal_chain_pems) t.published.seal_chain_pem += pem;
+  auto seed = LoadHexSecret(c.log.key_file, 32, false, p.random);
+  if (!seed) return Fail(seed.error());
+  t.log_seed = std::move(*seed);
+  auto trust = ReadTextFile(c.tsa.trust_file);
+  if (!trust) return Fail(trust.error());
+  auto client = adapters::crypto::HttpTsaClient::Create({c.tsa.url, std::chrono::milliseconds(10000), *trust, {}},
+                                                        p.random);
+  if (!client) return Fail(client.error());
+  p.time_stamper = std::move(*client);
+  return t;
+}
+
+void AddSystemRoutes(http::Router& router, Application::Parts& p) {
+  router.Add("GET", "/healthz", [&p](const http::HttpRequest&) {
+    auto head = p.log->Head();
+    if (!head) {
+      return http::HttpResponse::Json(503, {{"status", "unavailable"}, {"database", "unreachable"}});
+    }
+    return http::HttpResponse::Json(200, {{"status", "ok"}, {"demo", p.config.demo}, {"evidence_log_size", head->size}});
+  });
+  router.Add("GET", "/metrics", [&p](const http::HttpRequest&) {
+    return http::HttpResponse::Text(200, p.metrics.RenderPrometheus(), std::string(http::Metrics::kContentType));
+  });
+}
+
+}  // namespace
+
+Application::Application(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+Application::~Application() { Stop(); }
+
+common::Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
+  auto p = std::make_unique<Parts>();
+  p->config = config;
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+
+  auto database = adapters::storage::SociDatabase::Open(config.storage.database, config.storage.pool_size);
+  if (!database) return Fail(database.error());
+  p->database = std::move(*database);
+  p->blobs = std::make_unique<adapters::blob::FsBlobStore>(config.storage.blob_dir);
+  auto master = LoadHexSecret(config.storage.master_key_file, 32, config.demo, p->random);
+  if (!master) return Fail(master.error());
+  auto cipher = adapters::crypto::AesGcmContentCipher::Create(std::move(*master), p->random);
+  if (!cipher) return Fail(cipher.error());
+  p->cipher = std::move(*cipher);
+
+  auto trust = config.demo ? SetUpDemoTrust(*p) : SetUpProductionTrust(*p);
+  if (!trust) return Fail(trust.error());
+  adapters::evidence::ProviderConfig provider{config.provider.name, config.provider.country,
+                                              config.provider.policy_id, config.provider.log_origin};
+  auto sealer = adapters::evidence::XadesEvidenceSealer::Create(provider, trust->seal_key_pem, trust->seal_cert_pem,
+                                                                trust->seal_chain_pems, *p->time_stamper, p->clock);
+  if (!sealer) return Fail(sealer.error());
+  p->sealer = std::move(*sealer);
+  auto signer = merkle::NoteSigner::Create(config.provider.log_origin, trust->log_seed);
+  if (!signer) return Fail(signer.error());
+  p->note_signer = std::move(*signer);
+  trust->published.log_verifier_key = p->note_signer->VerifierKey();
+
+  p->log = std::make_unique<app::EvidenceLog>(*p->database, *p->sealer);
+  p->checkpoints = std::make_unique<app::CheckpointService>(*p->database, *p->log, *p->note_signer,
+                                                            *p->time_stamper, p->clock, config.provider.log_origin);
+  p->authenticate = std::make_unique<app::AuthenticateApiKey>(*p->database, p->clock);
+  p->submit = std::make_unique<app::SubmitItem>(*p->database, *p->log, *p->blobs, *p->cipher, p->clock, p->random,
+                                                config.delivery);
+  p->queries = std::make_unique<app::ItemQueries>(*p->database);
+  p->hand_over =
+      std::make_unique<app::HandOverContent>(*p->database, *p->log, *p->blobs, *p->cipher, p->clock, p->random);
+  p->proof_bundle =
+      std::make_unique<app::BuildProofBundle>(*p->database, *p->queries, *p->checkpoints, trust->published);
+  p->expire = std::make_unique<app::ExpireDeliveries>(*p->database, *p->log, p->clock, p->random);
+
+  if (config.demo) {
+    auto keys = SeedDemoData(*p->database, config.data_dir, p->clock, p->random);
+    if (!keys) return Fail(keys.error());
+    std::printf("demo mode: API keys (also in %s)\n  sender    %s\n  recipient %s\n",
+                (config.data_dir / "demo-api-keys.txt").c_str(), keys->sender.c_str(), keys->recipient.c_str());
+    std::fflush(stdout);
+  }
+
+  http::Router router;
+  AddSystemRoutes(router, *p);
+  http::api::AddApiV1Routes(router, {*p->authenticate, *p->submit, *p->queries, *p->hand_over, *p->proof_bundle,
+                                     p->zip});
+  Parts* raw = p.get();
+  p->metrics.RegisterGauge("sealpost_evidence_log_size", "Number of evidence records in the Merkle log",
+                           [raw] {
+                             auto head = raw->log->Head();
+                             return head ? static_cast<double>(head->size) : 0.0;
+                           });
+  http::HttpServerConfig server;
+  server.address = config.server.address;
+  server.port = config.server.port;
+  server.max_body_bytes = config.server.max_request_bytes;
+  server.worker_threads = config.server.worker_threads;
+  server.io_threads = config.server.io_threads;
+  p->server = std::make_unique<http::HttpServer>(server, std::move(router), p->metrics);
+
+  p->scheduler.Every("expire-deliveries", std::chrono::seconds(config.expiry_interval_seconds),
+                     [raw]() -> common::Result<void> {
+                       auto closed = raw->expire->RunOnce();
+                       if (!closed) return Fail(closed.error());
+                       return common::Ok();
+                     });
+  p->scheduler.Every("checkpoint", std::chrono::seconds(config.log.checkpoint_interval_seconds),
+                     [raw]() -> common::Result<void> {
+                       auto cp = raw->checkpoints->Refresh();
+                       if (!cp) return Fail(cp.error());
+                       return common::Ok();
+                     });
+  return std::unique_ptr<Application>(new Application(std::move(p)));
+}
+
+common::Result<std::uint16_t> Application::Start() {
+  auto port = parts_->server->Start();
+  if (!port) return port;
+  parts_->scheduler.Start();
+  return port;
+}
+
+void Application::Stop() {
+  if (!parts_) return;
+  parts_->scheduler.Stop();
+  if (parts_->server) parts_->server->Stop();
+}
+
+}  // namespace sealpost::main

@@ -1,0 +1,117 @@
+#include "main/config.hpp"
+
+#include <toml++/toml.h>
+
+namespace sealpost::main {
+
+namespace {
+
+using common::ErrorCode;
+using common::Fail;
+
+template <typename T>
+void Read(const toml::table& t, std::string_view section, std::string_view key, T& target) {
+  if (auto v = t[section][key].value<T>()) target = *v;
+}
+
+void ReadPath(const toml::table& t, std::string_view section, std::string_view key, std::filesystem::path& target) {
+  if (auto v = t[section][key].value<std::string>()) target = *v;
+}
+
+common::Result<void> Validate(const Config& c) {
+  if (c.demo) {
+    // Demo mode generates throw-away keys and a built-in TSA: never together with production keys.
+    if (!c.seal.key_file.empty() || !c.log.key_file.empty() || !c.tsa.url.empty()) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "demo mode cannot be combined with production keys: remove [seal], [log].key_file and "
+                  "[tsa].url from the configuration, or start without --demo");
+    }
+  } else {
+    for (auto [value, name] : {std::pair{&c.seal.key_file, "[seal] key_file"},
+                               std::pair{&c.seal.certificate_file, "[seal] certificate_file"},
+                               std::pair{&c.seal.root_ca_file, "[seal] root_ca_file"},
+                               std::pair{&c.log.key_file, "[log] key_file"},
+                               std::pair{&c.tsa.trust_file, "[tsa] trust_file"},
+                               std::pair{&c.tsa.chain_file, "[tsa] chain_file"}}) {
+      if (value->empty()) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    std::string(name) + " is required outside demo mode (or start with --demo)");
+      }
+    }
+    if (c.tsa.url.empty()) {
+      return Fail(ErrorCode::kInvalidArgument, "[tsa] url is required outside demo mode: a qualified TSA");
+    }
+  }
+  if (c.delivery.handover_period.count() < 1) {
+    return Fail(ErrorCode::kInvalidArgument, "[delivery] handover_period_days must be at least 1");
+  }
+  if (c.delivery.max_item_bytes < 1024) {
+    return Fail(ErrorCode::kInvalidArgument, "[delivery] max_item_megabytes is too small");
+  }
+  if (c.server.worker_threads < 1) return Fail(ErrorCode::kInvalidArgument, "[server] worker_threads must be >= 1");
+  return common::Ok();
+}
+
+}  // namespace
+
+common::Result<Config> LoadConfig(const std::optional<std::filesystem::path>& file,
+                                  const CommandLineOverrides& overrides) {
+  Config c;
+  if (file) {
+    toml::table t;
+    try {
+      t = toml::parse_file(file->string());
+    } catch (const toml::parse_error& err) {
+      return Fail(ErrorCode::kInvalidArgument, "config " + file->string() + " line " +
+                                                   std::to_string(err.source().begin.line) + ": " +
+                                                   std::string(err.description()));
+    }
+    Read(t, "sealpost", "demo", c.demo);
+    if (auto v = t["sealpost"]["data_dir"].value<std::string>()) c.data_dir = *v;
+    Read(t, "server", "address", c.server.address);
+    if (auto v = t["server"]["port"].value<int64_t>()) c.server.port = static_cast<std::uint16_t>(*v);
+    if (auto v = t["server"]["worker_threads"].value<int64_t>()) c.server.worker_threads = static_cast<std::size_t>(*v);
+    Read(t, "storage", "database", c.storage.database);
+    ReadPath(t, "storage", "blob_dir", c.storage.blob_dir);
+    ReadPath(t, "storage", "master_key_file", c.storage.master_key_file);
+    if (auto v = t["storage"]["pool_size"].value<int64_t>()) c.storage.pool_size = static_cast<std::size_t>(*v);
+    Read(t, "provider", "name", c.provider.name);
+    Read(t, "provider", "country", c.provider.country);
+    Read(t, "provider", "policy_id", c.provider.policy_id);
+    Read(t, "provider", "log_origin", c.provider.log_origin);
+    ReadPath(t, "seal", "key_file", c.seal.key_file);
+    ReadPath(t, "seal", "certificate_file", c.seal.certificate_file);
+    ReadPath(t, "seal", "chain_file", c.seal.chain_file);
+    ReadPath(t, "seal", "root_ca_file", c.seal.root_ca_file);
+    Read(t, "tsa", "url", c.tsa.url);
+    ReadPath(t, "tsa", "trust_file", c.tsa.trust_file);
+    ReadPath(t, "tsa", "chain_file", c.tsa.chain_file);
+    ReadPath(t, "log", "key_file", c.log.key_file);
+    if (auto v = t["log"]["checkpoint_interval_seconds"].value<int64_t>()) {
+      c.log.checkpoint_interval_seconds = static_cast<std::uint32_t>(*v);
+    }
+    if (auto v = t["delivery"]["handover_period_days"].value<int64_t>()) c.delivery.handover_period = std::chrono::days(*v);
+    if (auto v = t["delivery"]["max_item_megabytes"].value<int64_t>()) {
+      c.delivery.max_item_bytes = static_cast<std::uint64_t>(*v) * 1024 * 1024;
+    }
+    if (auto v = t["delivery"]["expiry_check_seconds"].value<int64_t>()) {
+      c.expiry_interval_seconds = static_cast<std::uint32_t>(*v);
+    }
+  }
+  if (overrides.demo) c.demo = true;
+  if (overrides.data_dir) c.data_dir = *overrides.data_dir;
+  if (overrides.port) c.server.port = *overrides.port;
+  if (overrides.database) c.storage.database = *overrides.database;
+
+  if (c.storage.database.empty()) c.storage.database = "sqlite:" + (c.data_dir / "sealpost.db").string();
+  if (c.storage.blob_dir.empty()) c.storage.blob_dir = c.data_dir / "blobs";
+  if (c.storage.master_key_file.empty()) c.storage.master_key_file = c.data_dir / "master.key";
+  if (c.server.max_request_bytes == 0) {
+    // Multipart framing and the JSON part come on top of the attachments themselves.
+    c.server.max_request_bytes = static_cast<std::size_t>(c.delivery.max_item_bytes) + 1024 * 1024;
+  }
+  if (auto ok = Validate(c); !ok) return Fail(ok.error());
+  return c;
+}
+
+}  // namespace sealpost::main

@@ -1,0 +1,81 @@
+// Config: every setting of sealpost, parsed and validated once at start-up from the TOML file
+// (config/sealpost.example.toml documents each) and the command line. Each component later receives only
+// its own part. A wrong setting stops the start with a message that says what to change.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/usecases/submission_settings.hpp"
+#include "common/result.hpp"
+
+namespace sealpost::main {
+
+struct ServerConfig {
+  std::string address = "0.0.0.0";
+  std::uint16_t port = 8080;
+  std::size_t worker_threads = 8;
+  std::size_t io_threads = 1;
+  std::size_t max_request_bytes = 0;  // 0: derived from the item size limit
+};
+
+struct StorageConfig {
+  std::string database;                    // "sqlite:PATH" or "postgresql:…"; default DATA/sealpost.db
+  std::filesystem::path blob_dir;          // default DATA/blobs
+  std::filesystem::path master_key_file;   // 64 hex characters; default DATA/master.key
+  std::size_t pool_size = 8;
+};
+
+struct ProviderConfig {
+  std::string name = "sealpost demo provider";
+  std::string country = "BE";
+  std::string policy_id = "urn:sealpost:evidence-policy:demo";
+  std::string log_origin = "demo.sealpost.test/evidence-log";
+};
+
+struct SealConfig {  // production only; demo mode generates its own
+  std::filesystem::path key_file;
+  std::filesystem::path certificate_file;
+  std::filesystem::path chain_file;
+  std::filesystem::path root_ca_file;
+};
+
+struct TsaConfig {
+  std::string url;                    // empty: the built-in TSA (demo mode only)
+  std::filesystem::path trust_file;   // roots the TSA chain must lead to
+  std::filesystem::path chain_file;   // the TSA certificate chain, shipped in proof bundles
+};
+
+struct LogConfig {
+  std::filesystem::path key_file;  // 32-byte Ed25519 seed, hex (production)
+  std::uint32_t checkpoint_interval_seconds = 60;
+};
+
+struct Config {
+  bool demo = false;
+  std::filesystem::path data_dir = "data";
+  ServerConfig server;
+  StorageConfig storage;
+  ProviderConfig provider;
+  SealConfig seal;
+  TsaConfig tsa;
+  LogConfig log;
+  app::SubmissionSettings delivery;
+  std::uint32_t expiry_interval_seconds = 60;
+};
+
+// Reads `file` (if given), applies the command-line overrides, fills defaults and validates.
+struct CommandLineOverrides {
+  bool demo = false;
+  std::optional<std::filesystem::path> data_dir;
+  std::optional<std::uint16_t> port;
+  std::optional<std::string> database;
+};
+
+common::Result<Config> LoadConfig(const std::optional<std::filesystem::path>& file,
+                                  const CommandLineOverrides& overrides);
+
+}  // namespace sealpost::main
