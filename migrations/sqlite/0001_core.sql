@@ -9,6 +9,8 @@ CREATE TABLE accounts (
   id TEXT PRIMARY KEY,
   kind TEXT NOT NULL,
   display_name TEXT NOT NULL,
+  given_names TEXT NOT NULL,
+  family_name TEXT NOT NULL,
   email TEXT NOT NULL,
   email_key TEXT NOT NULL,
   enterprise_number TEXT,

@@ -1,5 +1,6 @@
-// Caller: who is asking, as established by authentication (an API key for now; a web session later).
-// Every use case receives the caller and decides what it may see — there is no other authorization path.
+// Caller: who is asking, as established by authentication (an API key for now; a web session
+// later). Every use case receives the caller and decides what it may see — there is no other
+// authorization path.
 #pragma once
 
 #include <string>
@@ -11,8 +12,8 @@ namespace sealpost::app {
 
 struct Caller {
   domain::Account account;
-  std::string credential_id;      // the API key id (or session id)
-  std::string credential_scopes;  // space-separated scopes of the credential
+  std::string credential_id;          // the API key id (or session id)
+  std::string credential_scopes;      // space-separated scopes of the credential
   std::string authentication_method;  // "api-key"
   common::TimePoint authenticated_at;
 

@@ -5,8 +5,9 @@
 
 namespace sealpost::app {
 
-CheckpointService::CheckpointService(Database& database, EvidenceLog& log, const merkle::NoteSigner& signer,
-                                     TimeStamper& time_stamper, const common::Clock& clock, std::string origin)
+CheckpointService::CheckpointService(Database& database, EvidenceLog& log,
+                                     const merkle::NoteSigner& signer, TimeStamper& time_stamper,
+                                     const common::Clock& clock, std::string origin)
     : database_(database),
       log_(log),
       signer_(signer),
@@ -32,7 +33,8 @@ common::Result<StoredCheckpoint> CheckpointService::MakeNew() {
   auto token = time_stamper_.TimeStamp(common::Sha256(*note));
   if (!token) return common::Fail(token.error());
 
-  StoredCheckpoint stored{head->size, common::HexEncode(head->root), *note, token->der, clock_.Now()};
+  StoredCheckpoint stored{head->size, common::HexEncode(head->root), *note, token->der,
+                          clock_.Now()};
   auto uow = database_.Begin();
   if (!uow) return common::Fail(uow.error());
   if (auto ok = (*uow)->Log().InsertCheckpoint(stored); !ok) return common::Fail(ok.error());

@@ -1,7 +1,7 @@
 // CheckpointService: signs the evidence log's state as a C2SP checkpoint (Ed25519 signed note) and
-// time-stamps it, so that anyone can later prove that an evidence was in the log at that time and that
-// the log only grew. Checkpoints are made periodically by a job and on demand for proof bundles.
-// Two checkpoints of the same append-only log are always consistent. Thread-safe.
+// time-stamps it, so that anyone can later prove that an evidence was in the log at that time and
+// that the log only grew. Checkpoints are made periodically by a job and on demand for proof
+// bundles. Two checkpoints of the same append-only log are always consistent. Thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -22,7 +22,8 @@ class CheckpointService {
   CheckpointService(Database& database, EvidenceLog& log, const merkle::NoteSigner& signer,
                     TimeStamper& time_stamper, const common::Clock& clock, std::string origin);
 
-  // The latest checkpoint if it covers at least `min_size` leaves, else a new one over the whole log.
+  // The latest checkpoint if it covers at least `min_size` leaves, else a new one over the whole
+  // log.
   common::Result<StoredCheckpoint> Covering(std::int64_t min_size);
   // A new checkpoint when the log grew since the latest one (for the periodic job).
   common::Result<StoredCheckpoint> Refresh();

@@ -1,7 +1,7 @@
 #include "app/evidence_log.hpp"
 
-#include "common/sha256.hpp"
 #include "app/evidence_leaf.hpp"
+#include "common/sha256.hpp"
 
 namespace sealpost::app {
 
@@ -53,11 +53,13 @@ common::Result<std::vector<domain::EvidenceRecord>> EvidenceLog::Record(
     auto leaf_hash = LeafHashOf(r);
     if (!leaf_hash) return common::Fail(leaf_hash.error());
     if (auto ok = (*uow)->Evidence().Insert(r); !ok) return common::Fail(ok.error());
-    if (auto ok = (*uow)->Log().Append(r.leaf_index, *leaf_hash, r.id); !ok) return common::Fail(ok.error());
+    if (auto ok = (*uow)->Log().Append(r.leaf_index, *leaf_hash, r.id); !ok)
+      return common::Fail(ok.error());
     next.Append(*leaf_hash);
   }
   if (auto committed = (*uow)->Commit(); !committed) {
-    range_.reset();  // unknown whether the commit reached the disk: reload from the database next time
+    range_.reset();  // unknown whether the commit reached the disk: reload from the database next
+                     // time
     return common::Fail(committed.error());
   }
   range_ = std::move(next);

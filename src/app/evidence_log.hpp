@@ -1,8 +1,8 @@
-// EvidenceLog: the only way a state change is committed. It seals each evidence (in the calling thread,
-// so sealing runs in parallel across request workers), then — serialised by one writer lock — runs the
-// caller's state change, appends every sealed evidence to the Merkle log and commits, all in a single
-// UnitOfWork: the state change and its evidence exist together or not at all, and the log stays
-// append-only and gap-free. Thread-safe.
+// EvidenceLog: the only way a state change is committed. It seals each evidence (in the calling
+// thread, so sealing runs in parallel across request workers), then — serialised by one writer lock
+// — runs the caller's state change, appends every sealed evidence to the Merkle log and commits,
+// all in a single UnitOfWork: the state change and its evidence exist together or not at all, and
+// the log stays append-only and gap-free. Thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -31,11 +31,11 @@ class EvidenceLog {
 
   EvidenceLog(Database& database, EvidenceSealer& sealer);
 
-  // Seals `evidence`, then commits `apply` together with the sealed records (item_id given per record).
-  // If `apply` fails nothing is committed and its error is returned.
-  common::Result<std::vector<domain::EvidenceRecord>> Record(const std::vector<domain::Evidence>& evidence,
-                                                             const std::string& item_id,
-                                                             const Apply& apply);
+  // Seals `evidence`, then commits `apply` together with the sealed records (item_id given per
+  // record). If `apply` fails nothing is committed and its error is returned.
+  common::Result<std::vector<domain::EvidenceRecord>> Record(
+      const std::vector<domain::Evidence>& evidence, const std::string& item_id,
+      const Apply& apply);
 
   // Size and root of the committed log.
   common::Result<LogHead> Head();

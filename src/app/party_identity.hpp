@@ -11,6 +11,7 @@ namespace sealpost::app {
 // The sender as authenticated for this submission.
 domain::PartyIdentity SenderIdentity(const Caller& caller);
 // The recipient as the sender described them, completed with the registered account when known.
-domain::PartyIdentity RecipientIdentity(const domain::Recipient& recipient, const domain::Account* account);
+domain::PartyIdentity RecipientIdentity(const domain::Recipient& recipient,
+                                        const domain::Account* account);
 
 }  // namespace sealpost::app

@@ -6,8 +6,10 @@ namespace sealpost::app {
 
 namespace {
 
-common::Result<std::optional<domain::Account>> FindAccount(UnitOfWork& uow, const domain::Recipient& r) {
-  if (!r.enterprise_number.empty()) return uow.Accounts().FindByEnterpriseNumber(r.enterprise_number);
+common::Result<std::optional<domain::Account>> FindAccount(UnitOfWork& uow,
+                                                           const domain::Recipient& r) {
+  if (!r.enterprise_number.empty())
+    return uow.Accounts().FindByEnterpriseNumber(r.enterprise_number);
   if (!r.national_number.empty()) return uow.Accounts().FindByNationalNumber(r.national_number);
   auto by_email = uow.Accounts().FindByEmail(r.email);
   if (!by_email) return common::Fail(by_email.error());
@@ -20,9 +22,8 @@ common::Result<std::optional<domain::Account>> FindAccount(UnitOfWork& uow, cons
 
 }  // namespace
 
-common::Result<std::optional<domain::Account>> FindRegisteredRecipient(UnitOfWork& uow,
-                                                                       const domain::Recipient& recipient,
-                                                                       common::TimePoint at) {
+common::Result<std::optional<domain::Account>> FindRegisteredRecipient(
+    UnitOfWork& uow, const domain::Recipient& recipient, common::TimePoint at) {
   auto account = FindAccount(uow, recipient);
   if (!account || !*account) return account;
   auto consent = uow.Consents().FindActive((*account)->id, at);

@@ -1,6 +1,6 @@
 // Finds whether a recipient, as a sender describes them, is registered on sealpost with a standing
-// consent to electronic delivery (PRODUCT.md §4.2 A). An identifier, when given, decides; otherwise the
-// e-mail address together with a matching name. Read-only; runs inside the caller's UnitOfWork.
+// consent to electronic delivery (PRODUCT.md §4.2 A). An identifier, when given, decides; otherwise
+// the e-mail address together with a matching name. Read-only; runs inside the caller's UnitOfWork.
 #pragma once
 
 #include <optional>
@@ -13,8 +13,7 @@
 
 namespace sealpost::app {
 
-common::Result<std::optional<domain::Account>> FindRegisteredRecipient(UnitOfWork& uow,
-                                                                       const domain::Recipient& recipient,
-                                                                       common::TimePoint at);
+common::Result<std::optional<domain::Account>> FindRegisteredRecipient(
+    UnitOfWork& uow, const domain::Recipient& recipient, common::TimePoint at);
 
 }  // namespace sealpost::app

@@ -29,9 +29,12 @@ std::string NewToken(Random& random, std::size_t bytes) {
   std::string token = Base64Encode(random.Generate(bytes));
   std::string out;
   for (char c : token) {
-    if (c == '+') out.push_back('-');
-    else if (c == '/') out.push_back('_');
-    else if (c != '=') out.push_back(c);
+    if (c == '+')
+      out.push_back('-');
+    else if (c == '/')
+      out.push_back('_');
+    else if (c != '=')
+      out.push_back(c);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Result<T>: the outcome of an operation that can fail in an expected way.
 // Expected failures are values (std::expected); bugs are assertions. The ErrorCode list is short on
-// purpose: the HTTP layer maps each code to one status in one place, the domain never mentions HTTP.
+// purpose: the HTTP layer maps each code to one status in one place, the domain never mentions
+// HTTP.
 #pragma once
 
 #include <expected>
@@ -13,7 +14,8 @@ enum class ErrorCode {
   kInvalidArgument,     // the caller's input is wrong; retrying the same input will fail again
   kNotFound,            // no such thing, or not visible to this caller
   kConflict,            // the thing exists already or changed concurrently
-  kFailedPrecondition,  // the input is fine but the state forbids it (illegal transition, no balance)
+  kFailedPrecondition,  // the input is fine but the state forbids it (illegal transition, no
+                        // balance)
   kUnauthenticated,     // who is calling is unknown
   kPermissionDenied,    // the caller is known but may not do this
   kUnavailable,         // a dependency is down; retrying later may succeed

@@ -9,7 +9,8 @@ namespace sealpost::common {
 Sha256Digest Sha256(std::span<const std::uint8_t> data) {
   Sha256Digest out{};
   unsigned int len = 0;
-  [[maybe_unused]] int ok = EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_sha256(), nullptr);
+  [[maybe_unused]] int ok =
+      EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_sha256(), nullptr);
   assert(ok == 1 && len == out.size());
   return out;
 }
@@ -19,7 +20,8 @@ Sha256Digest Sha256(std::string_view data) {
 }
 
 Sha256Hasher::Sha256Hasher() : ctx_(EVP_MD_CTX_new()) {
-  [[maybe_unused]] int ok = EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr);
+  [[maybe_unused]] int ok =
+      EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr);
   assert(ok == 1);
 }
 

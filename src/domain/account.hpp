@@ -15,6 +15,8 @@ struct Account {
   std::string id;  // UUID
   AccountKind kind = AccountKind::kPerson;
   std::string display_name;       // company legal name, or "Given Family"
+  std::string given_names;        // persons, as identified (eID / itsme)
+  std::string family_name;        // persons, as identified
   std::string email;              // where notifications go
   std::string enterprise_number;  // 10 digits, companies only
   std::string national_number;    // 11 digits, persons only

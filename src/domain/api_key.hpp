@@ -9,12 +9,12 @@
 namespace sealpost::domain {
 
 struct ApiKey {
-  std::string id;          // UUID
+  std::string id;  // UUID
   std::string account_id;
   std::string label;
-  std::string prefix;      // the first characters of the secret, to recognise a key in lists
-  std::string secret_hash; // hex SHA-256 of the whole secret
-  std::string scopes;      // space-separated: "send read inbox"
+  std::string prefix;       // the first characters of the secret, to recognise a key in lists
+  std::string secret_hash;  // hex SHA-256 of the whole secret
+  std::string scopes;       // space-separated: "send read inbox"
   common::TimePoint created_at;
   std::optional<common::TimePoint> revoked_at;
 

@@ -48,8 +48,8 @@ common::Result<NationalNumber> NationalNumber::Parse(std::string_view text) {
   int check = std::stoi(digits.substr(9, 2));
   std::uint64_t first9 = ToNumber(std::string_view(digits).substr(0, 9));
   if (check != Mod97Check(first9) && check != Mod97Check(2000000000ULL + first9)) {
-    return Fail(ErrorCode::kInvalidArgument, "the national register number's check digits are wrong",
-                "invalid_national_number");
+    return Fail(ErrorCode::kInvalidArgument,
+                "the national register number's check digits are wrong", "invalid_national_number");
   }
   return NationalNumber{digits};
 }
@@ -62,14 +62,16 @@ std::string NationalNumber::Formatted() const {
 common::Result<EnterpriseNumber> EnterpriseNumber::Parse(std::string_view text) {
   std::string digits;
   std::string_view rest = text;
-  if (rest.size() >= 2 && (rest.substr(0, 2) == "BE" || rest.substr(0, 2) == "be")) rest.remove_prefix(2);
+  if (rest.size() >= 2 && (rest.substr(0, 2) == "BE" || rest.substr(0, 2) == "be"))
+    rest.remove_prefix(2);
   if (!ExtractDigits(rest, digits)) {
     return Fail(ErrorCode::kInvalidArgument, "an enterprise number contains only digits",
                 "invalid_enterprise_number");
   }
   if (digits.size() == 9) digits = "0" + digits;  // the old 9-digit form
   if (digits.size() != 10 || (digits[0] != '0' && digits[0] != '1')) {
-    return Fail(ErrorCode::kInvalidArgument, "an enterprise number has 10 digits and starts with 0 or 1",
+    return Fail(ErrorCode::kInvalidArgument,
+                "an enterprise number has 10 digits and starts with 0 or 1",
                 "invalid_enterprise_number");
   }
   int check = std::stoi(digits.substr(8, 2));
@@ -97,8 +99,8 @@ common::Result<std::string> StructuredCommunication(std::string_view base) {
 }
 
 bool IsValidStructuredCommunication(std::string_view text) {
-  if (text.size() != 20 || text.substr(0, 3) != "+++" || text.substr(17) != "+++" || text[6] != '/' ||
-      text[11] != '/') {
+  if (text.size() != 20 || text.substr(0, 3) != "+++" || text.substr(17) != "+++" ||
+      text[6] != '/' || text[11] != '/') {
     return false;
   }
   std::string digits;

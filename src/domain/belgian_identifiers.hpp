@@ -1,5 +1,6 @@
 // Belgian identifiers and their check digits (REFERENCE.md §4). Pure functions, thread-safe.
-// Each Parse accepts the usual printed forms (dots, dashes, spaces) and returns the canonical digits.
+// Each Parse accepts the usual printed forms (dots, dashes, spaces) and returns the canonical
+// digits.
 #pragma once
 
 #include <string>
@@ -9,8 +10,8 @@
 
 namespace sealpost::domain {
 
-// National register number (rijksregisternummer), incl. BIS numbers: 11 digits, check = 97 - (first 9
-// digits mod 97), or for births from 2000 the same over "2" followed by the 9 digits.
+// National register number (rijksregisternummer), incl. BIS numbers: 11 digits, check = 97 - (first
+// 9 digits mod 97), or for births from 2000 the same over "2" followed by the 9 digits.
 struct NationalNumber {
   std::string digits;  // 11 digits, no separators
   static common::Result<NationalNumber> Parse(std::string_view text);

@@ -12,12 +12,14 @@ namespace sealpost::domain {
 struct Consent {
   std::string id;
   std::string account_id;
-  std::string scope;          // "all" for now: every sender
-  std::string identity;       // who gave it, as identified (name and national/enterprise number)
+  std::string scope;     // "all" for now: every sender
+  std::string identity;  // who gave it, as identified (name and national/enterprise number)
   common::TimePoint given_at;
   std::optional<common::TimePoint> revoked_at;
 
-  bool ActiveAt(common::TimePoint t) const { return given_at <= t && (!revoked_at || t < *revoked_at); }
+  bool ActiveAt(common::TimePoint t) const {
+    return given_at <= t && (!revoked_at || t < *revoked_at);
+  }
 };
 
 }  // namespace sealpost::domain

@@ -9,7 +9,8 @@
 
 namespace sealpost::domain {
 
-// The recipient as the sender described them. When an identifier is given, whoever accepts must match it.
+// The recipient as the sender described them. When an identifier is given, whoever accepts must
+// match it.
 struct Recipient {
   std::string email;
   std::string name;
@@ -26,7 +27,7 @@ struct Delivery {
   DeliveryState state = DeliveryState::kAccepted;
   common::TimePoint state_changed_at;
   std::optional<common::TimePoint> deadline;  // handover or acceptance deadline while one runs
-  int version = 0;  // optimistic concurrency: bumped by every update
+  int version = 0;                            // optimistic concurrency: bumped by every update
 };
 
 }  // namespace sealpost::domain

@@ -92,15 +92,16 @@ bool ContentAvailable(DeliveryState state) {
 common::Result<DeliveryState> NextState(std::optional<DeliveryState> current, EvidenceEvent event) {
   if (!current) {
     if (event == E::kSubmissionAcceptance) return S::kAccepted;
-    return common::Fail(common::ErrorCode::kFailedPrecondition,
-                        "a delivery starts with SubmissionAcceptance, not " + std::string(EventName(event)));
+    return common::Fail(
+        common::ErrorCode::kFailedPrecondition,
+        "a delivery starts with SubmissionAcceptance, not " + std::string(EventName(event)));
   }
   for (const Transition& t : kTransitions) {
     if (t.from == *current && t.event == event) return t.to;
   }
-  return common::Fail(common::ErrorCode::kFailedPrecondition,
-                      std::string(EventName(event)) + " is not allowed in state " +
-                          std::string(StateName(*current)));
+  return common::Fail(common::ErrorCode::kFailedPrecondition, std::string(EventName(event)) +
+                                                                  " is not allowed in state " +
+                                                                  std::string(StateName(*current)));
 }
 
 }  // namespace sealpost::domain

@@ -1,6 +1,6 @@
-// The per-recipient delivery state machine (PRODUCT.md §4.2). Every transition is caused by exactly one
-// evidence event; an event that does not fit the current state is refused, so an illegal transition
-// cannot be recorded. Pure, thread-safe.
+// The per-recipient delivery state machine (PRODUCT.md §4.2). Every transition is caused by exactly
+// one evidence event; an event that does not fit the current state is refused, so an illegal
+// transition cannot be recorded. Pure, thread-safe.
 #pragma once
 
 #include <optional>
@@ -12,18 +12,18 @@
 namespace sealpost::domain {
 
 enum class DeliveryState {
-  kAccepted,              // SubmissionAcceptance: the provider took the item for this recipient
-  kAwaitingAcceptance,    // NotificationForAcceptance: unregistered recipient notified (procedure B)
-  kNotificationFailed,    // NotificationForAcceptanceFailure (final)
-  kConsignmentAccepted,   // ConsignmentAcceptance: recipient agreed to electronic delivery
-  kRefused,               // ConsignmentRejection (final)
-  kExpired,               // AcceptanceRejectionExpiry (final)
-  kConsigned,             // ContentConsignment: in the registered recipient's inbox (procedure A)
-  kNotified,              // ConsignmentNotification: recipient told
-  kHandedOver,            // ContentHandover: proof of receipt (final)
-  kHandoverFailed,        // ContentHandoverFailure (final)
-  kRelayedToPost,         // RelayToNonERDS: handed to the postal operator (final)
-  kRelayFailed,           // RelayToNonERDSFailure (final)
+  kAccepted,             // SubmissionAcceptance: the provider took the item for this recipient
+  kAwaitingAcceptance,   // NotificationForAcceptance: unregistered recipient notified (procedure B)
+  kNotificationFailed,   // NotificationForAcceptanceFailure (final)
+  kConsignmentAccepted,  // ConsignmentAcceptance: recipient agreed to electronic delivery
+  kRefused,              // ConsignmentRejection (final)
+  kExpired,              // AcceptanceRejectionExpiry (final)
+  kConsigned,            // ContentConsignment: in the registered recipient's inbox (procedure A)
+  kNotified,             // ConsignmentNotification: recipient told
+  kHandedOver,           // ContentHandover: proof of receipt (final)
+  kHandoverFailed,       // ContentHandoverFailure (final)
+  kRelayedToPost,        // RelayToNonERDS: handed to the postal operator (final)
+  kRelayFailed,          // RelayToNonERDSFailure (final)
 };
 
 std::string_view StateName(DeliveryState state);  // "accepted", "handed_over", ...

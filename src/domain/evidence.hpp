@@ -15,13 +15,13 @@ namespace sealpost::domain {
 // A party as identified (EN 319 522 UserDetails). Persons carry a national number, companies an
 // enterprise number; either may be empty for a recipient who has not identified yet.
 struct PartyIdentity {
-  std::string name;             // legal name, or "Given Family"
+  std::string name;  // legal name, or "Given Family"
   std::string given_names;
   std::string family_name;
   std::string email;
   std::string national_number;
   std::string enterprise_number;
-  std::string assurance_level;        // e.g. http://eidas.europa.eu/LoA/high; empty = not identified
+  std::string assurance_level;  // e.g. http://eidas.europa.eu/LoA/high; empty = not identified
   std::string authentication_method;  // e.g. "api-key", "itsme", "eid"
   std::optional<common::TimePoint> authentication_time;
 };
@@ -59,7 +59,7 @@ struct EvidenceRecord {
   std::string reason_code;
   common::TimePoint event_time;
   std::string sealed_xml;
-  std::string sha256;       // hex SHA-256 of sealed_xml
+  std::string sha256;  // hex SHA-256 of sealed_xml
   std::int64_t leaf_index = -1;
 };
 

@@ -1,5 +1,6 @@
 // The ETSI EN 319 522 events sealpost records as evidence, and the reason codes of negative events.
-// Names and URIs live here and only here (REFERENCE.md §1), so that a correction is a one-line change.
+// Names and URIs live here and only here (REFERENCE.md §1), so that a correction is a one-line
+// change.
 #pragma once
 
 #include <cstdint>
@@ -38,7 +39,8 @@ inline constexpr std::string_view kEvidenceNamespace = "http://uri.etsi.org/1952
 // (verify) the exact version string of EN 319 522-3 that our structure follows.
 inline constexpr std::string_view kEvidenceVersion = "EN319522v1.2.1";
 
-// Reason codes (EN 319 522-2 Annex; verify the full list). The code is the last path segment of the URI.
+// Reason codes (EN 319 522-2 Annex; verify the full list). The code is the last path segment of the
+// URI.
 struct Reason {
   std::string_view code;     // e.g. "RA01"
   std::string_view summary;  // English short text, also used as default details

@@ -10,8 +10,8 @@
 namespace sealpost::domain {
 
 struct Attachment {
-  std::string id;            // UUID
-  int position = 0;          // order in which the sender gave it
+  std::string id;    // UUID
+  int position = 0;  // order in which the sender gave it
   std::string file_name;
   std::string content_type;
   std::uint64_t size = 0;    // plaintext bytes

@@ -8,7 +8,8 @@ namespace sealpost::jobs {
 Scheduler::~Scheduler() { Stop(); }
 
 void Scheduler::Every(std::string name, std::chrono::milliseconds period, Task task) {
-  entries_.push_back({std::move(name), period, std::move(task), std::chrono::steady_clock::now() + period});
+  entries_.push_back(
+      {std::move(name), period, std::move(task), std::chrono::steady_clock::now() + period});
 }
 
 void Scheduler::Start() {
@@ -37,7 +38,8 @@ void Scheduler::Loop() {
     lock.unlock();
     auto result = next->task();
     if (!result) {
-      std::fprintf(stderr, "job %s failed: %s\n", next->name.c_str(), result.error().ToString().c_str());
+      std::fprintf(stderr, "job %s failed: %s\n", next->name.c_str(),
+                   result.error().ToString().c_str());
     }
     lock.lock();
     next->next = std::chrono::steady_clock::now() + next->period;

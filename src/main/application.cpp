@@ -61,7 +61,8 @@ struct Application::Parts {
 
 namespace {
 
-// The keys, certificates and time-stamp authority: generated in demo mode, read from files otherwise.
+// The keys, certificates and time-stamp authority: generated in demo mode, read from files
+// otherwise.
 struct TrustSetup {
   std::string seal_key_pem;
   std::string seal_cert_pem;
@@ -74,7 +75,8 @@ common::Result<TrustSetup> SetUpDemoTrust(Application::Parts& p) {
   auto pki = adapters::crypto::DemoPki::LoadOrCreate(p.config.data_dir / "pki", p.clock);
   if (!pki) return Fail(pki.error());
   p.pki = std::move(*pki);
-  auto tsa = adapters::crypto::BuiltinTsa::Create(p.pki->tsa_certificate(), p.pki->tsa_key(), p.clock, p.random);
+  auto tsa = adapters::crypto::BuiltinTsa::Create(p.pki->tsa_certificate(), p.pki->tsa_key(),
+                                                  p.clock, p.random);
   if (!tsa) return Fail(tsa.error());
   p.time_stamper = std::move(*tsa);
   TrustSetup t;
@@ -111,8 +113,8 @@ common::Result<TrustSetup> SetUpProductionTrust(Application::Parts& p) {
   t.log_seed = std::move(*seed);
   auto trust = ReadTextFile(c.tsa.trust_file);
   if (!trust) return Fail(trust.error());
-  auto client = adapters::crypto::HttpTsaClient::Create({c.tsa.url, std::chrono::milliseconds(10000), *trust, {}},
-                                                        p.random);
+  auto client = adapters::crypto::HttpTsaClient::Create(
+      {c.tsa.url, std::chrono::milliseconds(10000), *trust, {}}, p.random);
   if (!client) return Fail(client.error());
   p.time_stamper = std::move(*client);
   return t;
@@ -122,12 +124,15 @@ void AddSystemRoutes(http::Router& router, Application::Parts& p) {
   router.Add("GET", "/healthz", [&p](const http::HttpRequest&) {
     auto head = p.log->Head();
     if (!head) {
-      return http::HttpResponse::Json(503, {{"status", "unavailable"}, {"database", "unreachable"}});
+      return http::HttpResponse::Json(503,
+                                      {{"status", "unavailable"}, {"database", "unreachable"}});
     }
-    return http::HttpResponse::Json(200, {{"status", "ok"}, {"demo", p.config.demo}, {"evidence_log_size", head->size}});
+    return http::HttpResponse::Json(
+        200, {{"status", "ok"}, {"demo", p.config.demo}, {"evidence_log_size", head->size}});
   });
   router.Add("GET", "/metrics", [&p](const http::HttpRequest&) {
-    return http::HttpResponse::Text(200, p.metrics.RenderPrometheus(), std::string(http::Metrics::kContentType));
+    return http::HttpResponse::Text(200, p.metrics.RenderPrometheus(),
+                                    std::string(http::Metrics::kContentType));
   });
 }
 
@@ -143,7 +148,8 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
 
-  auto database = adapters::storage::SociDatabase::Open(config.storage.database, config.storage.pool_size);
+  auto database =
+      adapters::storage::SociDatabase::Open(config.storage.database, config.storage.pool_size);
   if (!database) return Fail(database.error());
   p->database = std::move(*database);
   p->blobs = std::make_unique<adapters::blob::FsBlobStore>(config.storage.blob_dir);
@@ -156,9 +162,11 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
   auto trust = config.demo ? SetUpDemoTrust(*p) : SetUpProductionTrust(*p);
   if (!trust) return Fail(trust.error());
   adapters::evidence::ProviderConfig provider{config.provider.name, config.provider.country,
-                                              config.provider.policy_id, config.provider.log_origin};
-  auto sealer = adapters::evidence::XadesEvidenceSealer::Create(provider, trust->seal_key_pem, trust->seal_cert_pem,
-                                                                trust->seal_chain_pems, *p->time_stamper, p->clock);
+                                              config.provider.policy_id,
+                                              config.provider.log_origin};
+  auto sealer = adapters::evidence::XadesEvidenceSealer::Create(
+      provider, trust->seal_key_pem, trust->seal_cert_pem, trust->seal_chain_pems, *p->time_stamper,
+      p->clock);
   if (!sealer) return Fail(sealer.error());
   p->sealer = std::move(*sealer);
   auto signer = merkle::NoteSigner::Create(config.provider.log_origin, trust->log_seed);
@@ -168,32 +176,34 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
 
   p->log = std::make_unique<app::EvidenceLog>(*p->database, *p->sealer);
   p->checkpoints = std::make_unique<app::CheckpointService>(*p->database, *p->log, *p->note_signer,
-                                                            *p->time_stamper, p->clock, config.provider.log_origin);
+                                                            *p->time_stamper, p->clock,
+                                                            config.provider.log_origin);
   p->authenticate = std::make_unique<app::AuthenticateApiKey>(*p->database, p->clock);
-  p->submit = std::make_unique<app::SubmitItem>(*p->database, *p->log, *p->blobs, *p->cipher, p->clock, p->random,
-                                                config.delivery);
+  p->submit = std::make_unique<app::SubmitItem>(*p->database, *p->log, *p->blobs, *p->cipher,
+                                                p->clock, p->random, config.delivery);
   p->queries = std::make_unique<app::ItemQueries>(*p->database);
-  p->hand_over =
-      std::make_unique<app::HandOverContent>(*p->database, *p->log, *p->blobs, *p->cipher, p->clock, p->random);
-  p->proof_bundle =
-      std::make_unique<app::BuildProofBundle>(*p->database, *p->queries, *p->checkpoints, trust->published);
+  p->hand_over = std::make_unique<app::HandOverContent>(*p->database, *p->log, *p->blobs,
+                                                        *p->cipher, p->clock, p->random);
+  p->proof_bundle = std::make_unique<app::BuildProofBundle>(*p->database, *p->queries,
+                                                            *p->checkpoints, trust->published);
   p->expire = std::make_unique<app::ExpireDeliveries>(*p->database, *p->log, p->clock, p->random);
 
   if (config.demo) {
     auto keys = SeedDemoData(*p->database, config.data_dir, p->clock, p->random);
     if (!keys) return Fail(keys.error());
     std::printf("demo mode: API keys (also in %s)\n  sender    %s\n  recipient %s\n",
-                (config.data_dir / "demo-api-keys.txt").c_str(), keys->sender.c_str(), keys->recipient.c_str());
+                (config.data_dir / "demo-api-keys.txt").c_str(), keys->sender.c_str(),
+                keys->recipient.c_str());
     std::fflush(stdout);
   }
 
   http::Router router;
   AddSystemRoutes(router, *p);
-  http::api::AddApiV1Routes(router, {*p->authenticate, *p->submit, *p->queries, *p->hand_over, *p->proof_bundle,
-                                     p->zip});
+  http::api::AddApiV1Routes(
+      router, {*p->authenticate, *p->submit, *p->queries, *p->hand_over, *p->proof_bundle, p->zip});
   Parts* raw = p.get();
-  p->metrics.RegisterGauge("sealpost_evidence_log_size", "Number of evidence records in the Merkle log",
-                           [raw] {
+  p->metrics.RegisterGauge("sealpost_evidence_log_size",
+                           "Number of evidence records in the Merkle log", [raw] {
                              auto head = raw->log->Head();
                              return head ? static_cast<double>(head->size) : 0.0;
                            });

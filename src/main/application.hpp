@@ -1,5 +1,5 @@
-// Application: the composition root. Builds every adapter from the Config, injects them into the use
-// cases, the HTTP routes and the jobs, and owns them all for the lifetime of the process.
+// Application: the composition root. Builds every adapter from the Config, injects them into the
+// use cases, the HTTP routes and the jobs, and owns them all for the lifetime of the process.
 // Nothing else in sealpost constructs a concrete adapter.
 #pragma once
 

@@ -14,7 +14,8 @@ void Read(const toml::table& t, std::string_view section, std::string_view key, 
   if (auto v = t[section][key].value<T>()) target = *v;
 }
 
-void ReadPath(const toml::table& t, std::string_view section, std::string_view key, std::filesystem::path& target) {
+void ReadPath(const toml::table& t, std::string_view section, std::string_view key,
+              std::filesystem::path& target) {
   if (auto v = t[section][key].value<std::string>()) target = *v;
 }
 
@@ -22,9 +23,10 @@ common::Result<void> Validate(const Config& c) {
   if (c.demo) {
     // Demo mode generates throw-away keys and a built-in TSA: never together with production keys.
     if (!c.seal.key_file.empty() || !c.log.key_file.empty() || !c.tsa.url.empty()) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  "demo mode cannot be combined with production keys: remove [seal], [log].key_file and "
-                  "[tsa].url from the configuration, or start without --demo");
+      return Fail(
+          ErrorCode::kInvalidArgument,
+          "demo mode cannot be combined with production keys: remove [seal], [log].key_file and "
+          "[tsa].url from the configuration, or start without --demo");
     }
   } else {
     for (auto [value, name] : {std::pair{&c.seal.key_file, "[seal] key_file"},
@@ -39,7 +41,8 @@ common::Result<void> Validate(const Config& c) {
       }
     }
     if (c.tsa.url.empty()) {
-      return Fail(ErrorCode::kInvalidArgument, "[tsa] url is required outside demo mode: a qualified TSA");
+      return Fail(ErrorCode::kInvalidArgument,
+                  "[tsa] url is required outside demo mode: a qualified TSA");
     }
   }
   if (c.delivery.handover_period.count() < 1) {
@@ -48,7 +51,8 @@ common::Result<void> Validate(const Config& c) {
   if (c.delivery.max_item_bytes < 1024) {
     return Fail(ErrorCode::kInvalidArgument, "[delivery] max_item_megabytes is too small");
   }
-  if (c.server.worker_threads < 1) return Fail(ErrorCode::kInvalidArgument, "[server] worker_threads must be >= 1");
+  if (c.server.worker_threads < 1)
+    return Fail(ErrorCode::kInvalidArgument, "[server] worker_threads must be >= 1");
   return common::Ok();
 }
 
@@ -69,12 +73,15 @@ common::Result<Config> LoadConfig(const std::optional<std::filesystem::path>& fi
     Read(t, "sealpost", "demo", c.demo);
     if (auto v = t["sealpost"]["data_dir"].value<std::string>()) c.data_dir = *v;
     Read(t, "server", "address", c.server.address);
-    if (auto v = t["server"]["port"].value<int64_t>()) c.server.port = static_cast<std::uint16_t>(*v);
-    if (auto v = t["server"]["worker_threads"].value<int64_t>()) c.server.worker_threads = static_cast<std::size_t>(*v);
+    if (auto v = t["server"]["port"].value<int64_t>())
+      c.server.port = static_cast<std::uint16_t>(*v);
+    if (auto v = t["server"]["worker_threads"].value<int64_t>())
+      c.server.worker_threads = static_cast<std::size_t>(*v);
     Read(t, "storage", "database", c.storage.database);
     ReadPath(t, "storage", "blob_dir", c.storage.blob_dir);
     ReadPath(t, "storage", "master_key_file", c.storage.master_key_file);
-    if (auto v = t["storage"]["pool_size"].value<int64_t>()) c.storage.pool_size = static_cast<std::size_t>(*v);
+    if (auto v = t["storage"]["pool_size"].value<int64_t>())
+      c.storage.pool_size = static_cast<std::size_t>(*v);
     Read(t, "provider", "name", c.provider.name);
     Read(t, "provider", "country", c.provider.country);
     Read(t, "provider", "policy_id", c.provider.policy_id);
@@ -90,7 +97,8 @@ common::Result<Config> LoadConfig(const std::optional<std::filesystem::path>& fi
     if (auto v = t["log"]["checkpoint_interval_seconds"].value<int64_t>()) {
       c.log.checkpoint_interval_seconds = static_cast<std::uint32_t>(*v);
     }
-    if (auto v = t["delivery"]["handover_period_days"].value<int64_t>()) c.delivery.handover_period = std::chrono::days(*v);
+    if (auto v = t["delivery"]["handover_period_days"].value<int64_t>())
+      c.delivery.handover_period = std::chrono::days(*v);
     if (auto v = t["delivery"]["max_item_megabytes"].value<int64_t>()) {
       c.delivery.max_item_bytes = static_cast<std::uint64_t>(*v) * 1024 * 1024;
     }
@@ -103,7 +111,8 @@ common::Result<Config> LoadConfig(const std::optional<std::filesystem::path>& fi
   if (overrides.port) c.server.port = *overrides.port;
   if (overrides.database) c.storage.database = *overrides.database;
 
-  if (c.storage.database.empty()) c.storage.database = "sqlite:" + (c.data_dir / "sealpost.db").string();
+  if (c.storage.database.empty())
+    c.storage.database = "sqlite:" + (c.data_dir / "sealpost.db").string();
   if (c.storage.blob_dir.empty()) c.storage.blob_dir = c.data_dir / "blobs";
   if (c.storage.master_key_file.empty()) c.storage.master_key_file = c.data_dir / "master.key";
   if (c.server.max_request_bytes == 0) {

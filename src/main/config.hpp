@@ -1,6 +1,6 @@
 // Config: every setting of sealpost, parsed and validated once at start-up from the TOML file
-// (config/sealpost.example.toml documents each) and the command line. Each component later receives only
-// its own part. A wrong setting stops the start with a message that says what to change.
+// (config/sealpost.example.toml documents each) and the command line. Each component later receives
+// only its own part. A wrong setting stops the start with a message that says what to change.
 #pragma once
 
 #include <cstdint>
@@ -23,9 +23,9 @@ struct ServerConfig {
 };
 
 struct StorageConfig {
-  std::string database;                    // "sqlite:PATH" or "postgresql:…"; default DATA/sealpost.db
-  std::filesystem::path blob_dir;          // default DATA/blobs
-  std::filesystem::path master_key_file;   // 64 hex characters; default DATA/master.key
+  std::string database;            // "sqlite:PATH" or "postgresql:…"; default DATA/sealpost.db
+  std::filesystem::path blob_dir;  // default DATA/blobs
+  std::filesystem::path master_key_file;  // 64 hex characters; default DATA/master.key
   std::size_t pool_size = 8;
 };
 
@@ -44,9 +44,9 @@ struct SealConfig {  // production only; demo mode generates its own
 };
 
 struct TsaConfig {
-  std::string url;                    // empty: the built-in TSA (demo mode only)
-  std::filesystem::path trust_file;   // roots the TSA chain must lead to
-  std::filesystem::path chain_file;   // the TSA certificate chain, shipped in proof bundles
+  std::string url;                   // empty: the built-in TSA (demo mode only)
+  std::filesystem::path trust_file;  // roots the TSA chain must lead to
+  std::filesystem::path chain_file;  // the TSA certificate chain, shipped in proof bundles
 };
 
 struct LogConfig {

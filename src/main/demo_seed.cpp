@@ -37,7 +37,8 @@ std::string ExistingKey(const std::string& file_text, const std::string& role) {
 
 }  // namespace
 
-common::Result<DemoKeys> SeedDemoData(app::Database& database, const std::filesystem::path& data_dir,
+common::Result<DemoKeys> SeedDemoData(app::Database& database,
+                                      const std::filesystem::path& data_dir,
                                       const common::Clock& clock, common::Random& random) {
   std::string previous;
   if (auto text = ReadTextFile(data_dir / kKeysFile)) previous = *text;
@@ -63,8 +64,12 @@ common::Result<DemoKeys> SeedDemoData(app::Database& database, const std::filesy
       account.created_at = now;
       if (auto ok = (*uow)->Accounts().Insert(account); !ok) return common::Fail(ok.error());
       if (c.registered_recipient) {
-        domain::Consent consent{common::NewUuid(random), account.id, "all",
-                                std::string(c.name) + " (" + c.enterprise_number + ")", now, std::nullopt};
+        domain::Consent consent{common::NewUuid(random),
+                                account.id,
+                                "all",
+                                std::string(c.name) + " (" + c.enterprise_number + ")",
+                                now,
+                                std::nullopt};
         if (auto ok = (*uow)->Consents().Insert(consent); !ok) return common::Fail(ok.error());
       }
     }
@@ -92,7 +97,8 @@ common::Result<DemoKeys> SeedDemoData(app::Database& database, const std::filesy
   }
   if (auto ok = (*uow)->Commit(); !ok) return common::Fail(ok.error());
   std::string text = "sender " + keys.sender + "\nrecipient " + keys.recipient + "\n";
-  if (auto ok = WriteFileAtomically(data_dir / kKeysFile, text, true); !ok) return common::Fail(ok.error());
+  if (auto ok = WriteFileAtomically(data_dir / kKeysFile, text, true); !ok)
+    return common::Fail(ok.error());
   return keys;
 }
 

@@ -1,6 +1,6 @@
-// The demo data of `sealpost serve --demo`: a sending company and a registered recipient company, each
-// with an API key printed at start-up and written to DATA/demo-api-keys.txt. Idempotent: a restart
-// keeps the same accounts and keys.
+// The demo data of `sealpost serve --demo`: a sending company and a registered recipient company,
+// each with an API key printed at start-up and written to DATA/demo-api-keys.txt. Idempotent: a
+// restart keeps the same accounts and keys.
 #pragma once
 
 #include <filesystem>
@@ -18,7 +18,8 @@ struct DemoKeys {
   std::string recipient;
 };
 
-common::Result<DemoKeys> SeedDemoData(app::Database& database, const std::filesystem::path& data_dir,
+common::Result<DemoKeys> SeedDemoData(app::Database& database,
+                                      const std::filesystem::path& data_dir,
                                       const common::Clock& clock, common::Random& random);
 
 }  // namespace sealpost::main

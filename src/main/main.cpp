@@ -46,7 +46,8 @@ int Serve(const std::vector<std::string>& args) {
       if (a == "--port") {
         char* end = nullptr;
         long port = std::strtol(v->c_str(), &end, 10);
-        if (*end != '\0' || port < 0 || port > 65535) return Usage("--port needs a number from 0 to 65535");
+        if (*end != '\0' || port < 0 || port > 65535)
+          return Usage("--port needs a number from 0 to 65535");
         overrides.port = static_cast<std::uint16_t>(port);
       }
     } else {
@@ -78,7 +79,8 @@ int Serve(const std::vector<std::string>& args) {
                  port.error().message.c_str());
     return 1;
   }
-  std::printf("%ssealpost listening on http://localhost:%u\n", config->demo ? "DEMO MODE — " : "", *port);
+  std::printf("%ssealpost listening on http://localhost:%u\n", config->demo ? "DEMO MODE — " : "",
+              *port);
   std::fflush(stdout);
   int received = 0;
   sigwait(&signals, &received);

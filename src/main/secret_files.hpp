@@ -1,5 +1,5 @@
-// Reading and creating the small secret files of a deployment (master key, log key): hex text, written
-// atomically with mode 0600. Their content is never logged.
+// Reading and creating the small secret files of a deployment (master key, log key): hex text,
+// written atomically with mode 0600. Their content is never logged.
 #pragma once
 
 #include <filesystem>
@@ -12,10 +12,10 @@
 namespace sealpost::main {
 
 common::Result<std::string> ReadTextFile(const std::filesystem::path& path);
-common::Result<void> WriteFileAtomically(const std::filesystem::path& path, const std::string& content,
-                                         bool secret);
+common::Result<void> WriteFileAtomically(const std::filesystem::path& path,
+                                         const std::string& content, bool secret);
 // Reads `bytes` random bytes stored as hex; with `create`, makes the file first when it is missing.
-common::Result<common::Bytes> LoadHexSecret(const std::filesystem::path& path, std::size_t bytes, bool create,
-                                            common::Random& random);
+common::Result<common::Bytes> LoadHexSecret(const std::filesystem::path& path, std::size_t bytes,
+                                            bool create, common::Random& random);
 
 }  // namespace sealpost::main

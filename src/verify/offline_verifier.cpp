@@ -27,7 +27,8 @@ using adapters::evidence::EvidenceVerifier;
 // SHA-256 fingerprints of the certificates in a PEM text, "AB:CD:…" as browsers print them.
 std::vector<std::string> Fingerprints(const std::string& pem) {
   std::vector<std::string> out;
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free);
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+      BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), BIO_free);
   while (X509* cert = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) {
     unsigned char md[32];
     unsigned int len = 0;
@@ -45,31 +46,34 @@ std::vector<std::string> Fingerprints(const std::string& pem) {
   return out;
 }
 
-EvidenceStatement StatementOf(const std::string& file, const adapters::evidence::EvidenceSummary& s) {
+EvidenceStatement StatementOf(const std::string& file,
+                              const adapters::evidence::EvidenceSummary& s) {
   EvidenceStatement st;
   st.file = file;
   st.event = s.event_name;
   st.evidence_id = s.evidence_id;
   st.message_id = s.message_id;
   st.sender = s.sender_name + (s.sender_identifier.empty() ? "" : " <" + s.sender_identifier + ">");
-  st.recipient = s.recipient_name + (s.recipient_identifier.empty() ? "" : " <" + s.recipient_identifier + ">");
+  st.recipient = s.recipient_name +
+                 (s.recipient_identifier.empty() ? "" : " <" + s.recipient_identifier + ">");
   st.event_time = s.event_time;
   if (s.time_stamp_gen_time) st.time_stamped_at = common::FormatRfc3339(*s.time_stamp_gen_time);
   for (const auto& p : s.parts) {
-    st.parts.push_back(p.file_name + " (" + p.content_type + ", " + std::to_string(p.size) + " bytes, sha256 " +
-                       p.sha256_hex + ")");
+    st.parts.push_back(p.file_name + " (" + p.content_type + ", " + std::to_string(p.size) +
+                       " bytes, sha256 " + p.sha256_hex + ")");
   }
   return st;
 }
 
-void VerifyEvidence(const std::string& file, const std::string& xml, const std::vector<std::string>& anchors,
-                    VerifyReport& report) {
+void VerifyEvidence(const std::string& file, const std::string& xml,
+                    const std::vector<std::string>& anchors, VerifyReport& report) {
   auto result = EvidenceVerifier::Verify(xml, anchors);
   for (const auto& c : result.checks) report.checks.push_back({file, c.name, c.passed, c.detail});
   report.statements.push_back(StatementOf(file, result.summary));
 }
 
-void Add(VerifyReport& report, std::string subject, std::string name, bool passed, std::string detail) {
+void Add(VerifyReport& report, std::string subject, std::string name, bool passed,
+         std::string detail) {
   report.checks.push_back({std::move(subject), std::move(name), passed, std::move(detail)});
 }
 
@@ -87,35 +91,42 @@ void VerifyBundle(const std::string& bytes, const VerifyOptions& options, Verify
   };
 
   nlohmann::json manifest;
-  if (const std::string* m = file("manifest.json")) manifest = nlohmann::json::parse(*m, nullptr, false);
+  if (const std::string* m = file("manifest.json"))
+    manifest = nlohmann::json::parse(*m, nullptr, false);
   if (!manifest.is_object() || manifest.value("format", "") != "sealpost-proof-bundle/1" ||
       !manifest.contains("evidence") || !manifest["evidence"].is_array()) {
-    Add(report, "bundle", "manifest", false, "manifest.json is missing or not a sealpost proof bundle manifest");
+    Add(report, "bundle", "manifest", false,
+        "manifest.json is missing or not a sealpost proof bundle manifest");
     return;
   }
-  Add(report, "bundle", "manifest", true, "sealpost proof bundle for item " + manifest.value("item_id", "?"));
+  Add(report, "bundle", "manifest", true,
+      "sealpost proof bundle for item " + manifest.value("item_id", "?"));
 
   // Trust anchors: the verifier's own, else the bundle's root (said plainly in the report).
   std::vector<std::string> anchors = options.trust_anchor_pems;
   if (anchors.empty()) {
     if (const std::string* root = file("certs/root-ca.pem")) anchors.push_back(*root);
     auto prints = anchors.empty() ? std::vector<std::string>{} : Fingerprints(anchors[0]);
-    report.trust_note = "Trust anchor: the root CA carried in the bundle (SHA-256 " +
-                        (prints.empty() ? std::string("?") : prints[0]) +
-                        "). Compare it with the fingerprint the provider publishes, or pass --trust.";
+    report.trust_note =
+        "Trust anchor: the root CA carried in the bundle (SHA-256 " +
+        (prints.empty() ? std::string("?") : prints[0]) +
+        "). Compare it with the fingerprint the provider publishes, or pass --trust.";
   } else {
     report.trust_note = "Trust anchors: given with --trust.";
   }
 
   // The log checkpoint: signed by the log key, time-stamped.
   const std::string origin = manifest.value("log_origin", "");
-  std::string key_text = options.log_verifier_key.value_or(file("certs/log-key.txt") ? *file("certs/log-key.txt") : "");
-  while (!key_text.empty() && (key_text.back() == '\n' || key_text.back() == '\r')) key_text.pop_back();
+  std::string key_text = options.log_verifier_key.value_or(
+      file("certs/log-key.txt") ? *file("certs/log-key.txt") : "");
+  while (!key_text.empty() && (key_text.back() == '\n' || key_text.back() == '\r'))
+    key_text.pop_back();
   auto log_key = merkle::NoteVerifier::FromVerifierKey(key_text);
   const std::string* note = file("checkpoint/checkpoint.note");
   if (!log_key || note == nullptr) {
     Add(report, "checkpoint", "log-signature", false,
-        !log_key ? "no usable log key: " + log_key.error().message : "checkpoint/checkpoint.note is missing");
+        !log_key ? "no usable log key: " + log_key.error().message
+                 : "checkpoint/checkpoint.note is missing");
     return;
   }
   auto body = log_key->Verify(*note);
@@ -125,15 +136,18 @@ void VerifyBundle(const std::string& bytes, const VerifyOptions& options, Verify
     auto cp = merkle::ParseCheckpoint(*body);
     bool origin_ok = cp && cp->origin == origin;
     Add(report, "checkpoint", "origin", origin_ok,
-        origin_ok ? "log " + origin + ", size " + std::to_string(cp->size) : "checkpoint origin does not match the bundle");
+        origin_ok ? "log " + origin + ", size " + std::to_string(cp->size)
+                  : "checkpoint origin does not match the bundle");
   }
   if (const std::string* token = file("checkpoint/checkpoint.tst")) {
     std::string tsa_chain = file("certs/tsa.pem") ? *file("certs/tsa.pem") : "";
     std::string anchor_text;
     for (const auto& a : anchors) anchor_text += a;
-    auto info = adapters::crypto::VerifyTimeStampToken(common::ToBytes(*token), common::Sha256(*note), anchor_text);
+    auto info = adapters::crypto::VerifyTimeStampToken(common::ToBytes(*token),
+                                                       common::Sha256(*note), anchor_text);
     Add(report, "checkpoint", "time-stamp", info.has_value(),
-        info ? "checkpoint existed at " + common::FormatRfc3339(info->gen_time) + " (TSA " + info->tsa_subject + ")"
+        info ? "checkpoint existed at " + common::FormatRfc3339(info->gen_time) + " (TSA " +
+                   info->tsa_subject + ")"
              : info.error().message);
   } else {
     Add(report, "checkpoint", "time-stamp", false, "checkpoint/checkpoint.tst is missing");
@@ -151,11 +165,15 @@ void VerifyBundle(const std::string& bytes, const VerifyOptions& options, Verify
     // The evidence is in the log: its leaf record describes exactly these bytes, and the inclusion
     // proof leads from that leaf to the signed checkpoint.
     auto leaf_bytes = common::HexDecode(entry.value("leaf_record", ""));
-    auto leaf = leaf_bytes ? merkle::DecodeLeaf(*leaf_bytes) : common::Result<merkle::LeafRecord>(
-                                                                    common::Fail(common::ErrorCode::kInvalidArgument, "not hex"));
-    bool leaf_ok = leaf && leaf->evidence_sha256 == common::Sha256(*xml) && leaf->evidence_id == entry.value("id", "") &&
-                   domain::EventName(static_cast<domain::EvidenceEvent>(leaf->event_code)) == entry.value("event", "") &&
-                   !report.statements.empty() && report.statements.back().evidence_id == leaf->evidence_id;
+    auto leaf = leaf_bytes ? merkle::DecodeLeaf(*leaf_bytes)
+                           : common::Result<merkle::LeafRecord>(
+                                 common::Fail(common::ErrorCode::kInvalidArgument, "not hex"));
+    bool leaf_ok = leaf && leaf->evidence_sha256 == common::Sha256(*xml) &&
+                   leaf->evidence_id == entry.value("id", "") &&
+                   domain::EventName(static_cast<domain::EvidenceEvent>(leaf->event_code)) ==
+                       entry.value("event", "") &&
+                   !report.statements.empty() &&
+                   report.statements.back().evidence_id == leaf->evidence_id;
     Add(report, name, "log-leaf", leaf_ok,
         leaf_ok ? "the log leaf records this file's SHA-256, id and event"
                 : "the log leaf does not describe this file (altered file or leaf record)");
@@ -169,10 +187,11 @@ void VerifyBundle(const std::string& bytes, const VerifyOptions& options, Verify
       Add(report, name, "log-inclusion", false, proof.error().message);
       continue;
     }
-    auto included = merkle::VerifyTlogProof(*proof, *log_key, origin, merkle::LeafHash(*leaf_bytes));
+    auto included =
+        merkle::VerifyTlogProof(*proof, *log_key, origin, merkle::LeafHash(*leaf_bytes));
     bool same_checkpoint = proof->checkpoint_note == *note;
     Add(report, name, "log-inclusion", included.has_value() && same_checkpoint,
-        !included ? included.error().message
+        !included          ? included.error().message
         : !same_checkpoint ? "the proof leads to another checkpoint than the bundle's"
                            : "leaf " + std::to_string(proof->index) + " of the log of size " +
                                  std::to_string(included->size));
@@ -181,7 +200,8 @@ void VerifyBundle(const std::string& bytes, const VerifyOptions& options, Verify
 
 }  // namespace
 
-VerifyReport VerifyFile(const std::string& file_name, const std::string& bytes, const VerifyOptions& options) {
+VerifyReport VerifyFile(const std::string& file_name, const std::string& bytes,
+                        const VerifyOptions& options) {
   VerifyReport report;
   if (bytes.starts_with("PK\x03\x04")) {
     VerifyBundle(bytes, options, report);
@@ -209,13 +229,15 @@ std::string RenderReport(const VerifyReport& report) {
     out += "  sender:       " + s.sender + "\n";
     out += "  recipient:    " + s.recipient + "\n";
     out += "  event time:   " + s.event_time + "\n";
-    out += "  time-stamped: " + (s.time_stamped_at.empty() ? std::string("(no valid time-stamp)") : s.time_stamped_at) +
+    out += "  time-stamped: " +
+           (s.time_stamped_at.empty() ? std::string("(no valid time-stamp)") : s.time_stamped_at) +
            "\n";
     for (const auto& p : s.parts) out += "  content:      " + p + "\n";
   }
   out += "\nChecks:\n";
   for (const auto& c : report.checks) {
-    out += std::string(c.passed ? "  PASS " : "  FAIL ") + c.subject + ": " + c.name + " — " + c.detail + "\n";
+    out += std::string(c.passed ? "  PASS " : "  FAIL ") + c.subject + ": " + c.name + " — " +
+           c.detail + "\n";
   }
   if (!report.trust_note.empty()) out += "\n" + report.trust_note + "\n";
   out += report.ok ? "\nVERDICT: VALID — every check passed.\n"

@@ -1,6 +1,6 @@
-// OfflineVerifier: what `sealpost verify` does — checks an evidence XML file or a proof bundle with no
-// access to the service, and says in plain words what it proves. Every check is reported, passed or
-// failed, so that a verifier (a judge, a lawyer, the other party) sees exactly what holds.
+// OfflineVerifier: what `sealpost verify` does — checks an evidence XML file or a proof bundle with
+// no access to the service, and says in plain words what it proves. Every check is reported, passed
+// or failed, so that a verifier (a judge, a lawyer, the other party) sees exactly what holds.
 // Stateless and thread-safe.
 #pragma once
 
@@ -25,7 +25,7 @@ struct EvidenceStatement {
   std::string sender;
   std::string recipient;
   std::string event_time;
-  std::string time_stamped_at;  // the RFC 3161 genTime, the time that counts
+  std::string time_stamped_at;     // the RFC 3161 genTime, the time that counts
   std::vector<std::string> parts;  // "name (type, size bytes, sha256 …)"
 };
 
@@ -37,14 +37,16 @@ struct VerifyReport {
 };
 
 struct VerifyOptions {
-  // PEM files with trusted root certificates; when empty, a bundle's own certs/root-ca.pem is used and
-  // the report says so.
+  // PEM files with trusted root certificates; when empty, a bundle's own certs/root-ca.pem is used
+  // and the report says so.
   std::vector<std::string> trust_anchor_pems;
   std::optional<std::string> log_verifier_key;  // overrides the bundle's certs/log-key.txt
 };
 
-// `bytes` is either an evidence XML document or a zip proof bundle (told apart by their first bytes).
-VerifyReport VerifyFile(const std::string& file_name, const std::string& bytes, const VerifyOptions& options);
+// `bytes` is either an evidence XML document or a zip proof bundle (told apart by their first
+// bytes).
+VerifyReport VerifyFile(const std::string& file_name, const std::string& bytes,
+                        const VerifyOptions& options);
 
 // The plain-text verdict printed by `sealpost verify`.
 std::string RenderReport(const VerifyReport& report);

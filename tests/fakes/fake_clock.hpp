@@ -11,7 +11,9 @@ namespace sealpost::testing {
 class FakeClock final : public common::Clock {
  public:
   explicit FakeClock(common::TimePoint start) : now_(start.time_since_epoch().count()) {}
-  common::TimePoint Now() const override { return common::TimePoint(std::chrono::microseconds(now_.load())); }
+  common::TimePoint Now() const override {
+    return common::TimePoint(std::chrono::microseconds(now_.load()));
+  }
   void Advance(std::chrono::microseconds d) { now_ += d.count(); }
   void Set(common::TimePoint t) { now_ = t.time_since_epoch().count(); }
 

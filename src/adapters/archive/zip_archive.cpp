@@ -16,7 +16,8 @@ struct ZipSourceDeleter {
 };
 using ZipSourcePtr = std::unique_ptr<zip_source_t, ZipSourceDeleter>;
 
-// 2000-01-01T00:00:00Z: bundles do not leak the server's clock through file dates, and are reproducible.
+// 2000-01-01T00:00:00Z: bundles do not leak the server's clock through file dates, and are
+// reproducible.
 constexpr time_t kFixedMtime = 946684800;
 
 }  // namespace
@@ -24,7 +25,8 @@ constexpr time_t kFixedMtime = 946684800;
 common::Result<std::string> ZipArchiveWriter::Write(const std::vector<app::ArchiveEntry>& entries) {
   zip_error_t error;
   zip_error_init(&error);
-  // An in-memory source that the archive writes into; kept alive across zip_close with zip_source_keep.
+  // An in-memory source that the archive writes into; kept alive across zip_close with
+  // zip_source_keep.
   ZipSourcePtr buffer(zip_source_buffer_create(nullptr, 0, 0, &error));
   if (!buffer) return Fail(ErrorCode::kInternal, "zip: cannot create buffer");
   zip_t* zip = zip_open_from_source(buffer.get(), ZIP_TRUNCATE, &error);
@@ -49,7 +51,8 @@ common::Result<std::string> ZipArchiveWriter::Write(const std::vector<app::Archi
     return Fail(ErrorCode::kInternal, "zip: cannot finish archive");
   }
   std::string out;
-  if (zip_source_open(buffer.get()) != 0) return Fail(ErrorCode::kInternal, "zip: cannot read back");
+  if (zip_source_open(buffer.get()) != 0)
+    return Fail(ErrorCode::kInternal, "zip: cannot read back");
   zip_source_seek(buffer.get(), 0, SEEK_END);
   zip_int64_t size = zip_source_tell(buffer.get());
   zip_source_seek(buffer.get(), 0, SEEK_SET);
@@ -60,7 +63,8 @@ common::Result<std::string> ZipArchiveWriter::Write(const std::vector<app::Archi
   return out;
 }
 
-common::Result<std::vector<app::ArchiveEntry>> ReadZipArchive(const std::string& bytes, std::size_t max_entries,
+common::Result<std::vector<app::ArchiveEntry>> ReadZipArchive(const std::string& bytes,
+                                                              std::size_t max_entries,
                                                               std::size_t max_bytes) {
   zip_error_t error;
   zip_error_init(&error);
@@ -88,7 +92,8 @@ common::Result<std::vector<app::ArchiveEntry>> ReadZipArchive(const std::string&
     total += st.size;
     if (total > max_bytes) return Fail(ErrorCode::kInvalidArgument, "the archive is too large");
     zip_file_t* f = zip_fopen_index(zip, static_cast<zip_uint64_t>(i), 0);
-    if (f == nullptr) return Fail(ErrorCode::kInvalidArgument, "cannot open " + name + " in the archive");
+    if (f == nullptr)
+      return Fail(ErrorCode::kInvalidArgument, "cannot open " + name + " in the archive");
     std::string data(st.size, '\0');
     zip_int64_t read = zip_fread(f, data.data(), st.size);
     zip_fclose(f);

@@ -1,6 +1,6 @@
 // Zip archives with libzip: ZipArchiveWriter packs proof bundles; ReadZipArchive unpacks one for
-// `sealpost verify`. Entries are stored deflated with a fixed timestamp, so the same files give the same
-// bytes. Thread-safe (no shared state).
+// `sealpost verify`. Entries are stored deflated with a fixed timestamp, so the same files give the
+// same bytes. Thread-safe (no shared state).
 #pragma once
 
 #include <string>

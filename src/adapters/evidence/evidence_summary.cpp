@@ -47,9 +47,14 @@ Party ReadParty(xmlNode* details) {
   } else if (!first_name.empty() || !family_name.empty()) {
     party.name = first_name + (first_name.empty() || family_name.empty() ? "" : " ") + family_name;
   } else {
-    party.name = ChildText(details, "DeclaredName");
+    party.name = ChildText(details, "Name");
   }
-  party.identifier = ChildText(details, "Identifier");
+  // The e-mail identifier names the party for people; other identifiers follow in Identity.
+  for (xmlNode* id : ChildElements(details, kEvNs.c_str(), "Identifier")) {
+    if (Attribute(id, "scheme") == "mailto" || party.identifier.empty())
+      party.identifier = NodeText(id);
+    if (Attribute(id, "scheme") == "mailto") break;
+  }
   return party;
 }
 

@@ -93,14 +93,20 @@ common::Result<void> AddSamlAttribute(Writer& w, const Namespaces& ns, xmlNode* 
   return common::Ok();
 }
 
-// UserDetails: Identity (eIDAS attributes), Identifier (with its scheme) and assurance.
+// UserDetails: Name, Identity (eIDAS attributes), Identifiers (each with its scheme) and assurance.
+// Only a party identified by the provider (an assurance level is known) gets an Identity: its
+// attributes are verified facts. A party described by someone else — a recipient as the sender
+// named them — keeps its name in Name and its identifiers as Identifier elements: declared, not
+// verified.
 common::Result<void> AddUserDetails(Writer& w, const Namespaces& ns, xmlNode* parent,
                                     const char* element, const domain::PartyIdentity& party) {
   SP_TRY(details, w.Element(parent, ns.ev, element));
+  // The name the provider knows the party by: what a reader of the evidence looks for first.
+  if (!party.name.empty()) SP_CHECK(w.Text(details, ns.ev, "Name", party.name));
+  const bool identified = !party.assurance_level.empty();
   const bool legal_person = !party.enterprise_number.empty();
-  const bool has_identity = legal_person || !party.national_number.empty() ||
-                            !party.family_name.empty() || !party.given_names.empty();
-  if (has_identity) {
+  if (identified && (legal_person || !party.national_number.empty() || !party.family_name.empty() ||
+                     !party.given_names.empty())) {
     SP_TRY(identity, w.Element(details, ns.ev, "Identity"));
     if (legal_person) {
       SP_CHECK(AddSamlAttribute(w, ns, identity, kLegalName, "LegalName", party.name));
@@ -118,11 +124,19 @@ common::Result<void> AddUserDetails(Writer& w, const Namespaces& ns, xmlNode* pa
         SP_CHECK(AddSamlAttribute(w, ns, identity, kFirstName, "FirstName", party.given_names));
       }
     }
+  } else {
+    // Declared identifiers: the identity whoever accepts must match.
+    if (legal_person) {
+      SP_TRY(id, w.Text(details, ns.ev, "Identifier",
+                        std::string(kBelgianPrefix) + party.enterprise_number));
+      SP_CHECK(w.SetAttribute(id, "scheme", kLegalPersonIdentifier));
+    }
+    if (!party.national_number.empty()) {
+      SP_TRY(id, w.Text(details, ns.ev, "Identifier",
+                        std::string(kBelgianPrefix) + party.national_number));
+      SP_CHECK(w.SetAttribute(id, "scheme", kPersonIdentifier));
+    }
   }
-  // A name given by someone else (e.g. the sender naming a recipient who has not identified yet)
-  // is not an identity attribute: it is shown as declared, never as verified.
-  if (!has_identity && !party.name.empty())
-    SP_CHECK(w.Text(details, ns.ev, "DeclaredName", party.name));
   if (!party.email.empty()) {
     SP_TRY(identifier, w.Text(details, ns.ev, "Identifier", "mailto:" + party.email));
     SP_CHECK(w.SetAttribute(identifier, "scheme", "mailto"));

@@ -11,7 +11,8 @@ namespace sealpost::adapters::storage {
 namespace {
 
 constexpr const char* kSelect =
-    "SELECT id, kind, display_name, email, enterprise_number, national_number, assurance_level, "
+    "SELECT id, kind, display_name, given_names, family_name, email, enterprise_number, "
+    "national_number, assurance_level, "
     "authentication_method, can_send, created_at FROM accounts WHERE ";
 
 }  // namespace
@@ -25,12 +26,16 @@ common::Result<void> SociAccountRepository::Insert(const domain::Account& accoun
     const int can_send = account.can_send ? 1 : 0;
     const long long created_at = ToMicros(account.created_at);
     session_
-        << "INSERT INTO accounts (id, kind, display_name, email, email_key, enterprise_number, "
+        << "INSERT INTO accounts (id, kind, display_name, given_names, family_name, email, "
+           "email_key, enterprise_number, "
            "national_number, assurance_level, authentication_method, can_send, created_at) VALUES "
-           "(:id, :kind, :display_name, :email, :email_key, :enterprise_number, :national_number, "
+           "(:id, :kind, :display_name, :given_names, :family_name, :email, :email_key, "
+           ":enterprise_number, :national_number, "
            ":assurance_level, :authentication_method, :can_send, :created_at)",
         soci::use(account.id, "id"), soci::use(kind, "kind"),
-        soci::use(account.display_name, "display_name"), soci::use(account.email, "email"),
+        soci::use(account.display_name, "display_name"),
+        soci::use(account.given_names, "given_names"),
+        soci::use(account.family_name, "family_name"), soci::use(account.email, "email"),
         soci::use(email_key, "email_key"),
         soci::use(account.enterprise_number, enterprise_ind, "enterprise_number"),
         soci::use(account.national_number, national_ind, "national_number"),
@@ -44,8 +49,8 @@ common::Result<void> SociAccountRepository::Insert(const domain::Account& accoun
 common::Result<std::vector<domain::Account>> SociAccountRepository::Select(
     const std::string& where, const std::string& value, const std::string& context) {
   return Guarded(context, [&]() -> common::Result<std::vector<domain::Account>> {
-    std::string id, kind, display_name, email, enterprise_number, national_number, assurance_level,
-        authentication_method;
+    std::string id, kind, display_name, given_names, family_name, email, enterprise_number,
+        national_number, assurance_level, authentication_method;
     soci::indicator enterprise_ind = soci::i_ok, national_ind = soci::i_ok;
     int can_send = 0;
     long long created_at = 0;
@@ -53,6 +58,8 @@ common::Result<std::vector<domain::Account>> SociAccountRepository::Select(
     st.exchange(soci::into(id));
     st.exchange(soci::into(kind));
     st.exchange(soci::into(display_name));
+    st.exchange(soci::into(given_names));
+    st.exchange(soci::into(family_name));
     st.exchange(soci::into(email));
     st.exchange(soci::into(enterprise_number, enterprise_ind));
     st.exchange(soci::into(national_number, national_ind));
@@ -76,6 +83,8 @@ common::Result<std::vector<domain::Account>> SociAccountRepository::Select(
       }
       account.kind = *parsed_kind;
       account.display_name = display_name;
+      account.given_names = given_names;
+      account.family_name = family_name;
       account.email = email;
       account.enterprise_number =
           enterprise_ind == soci::i_null ? std::string() : enterprise_number;

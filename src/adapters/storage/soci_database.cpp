@@ -1,5 +1,6 @@
 #include "adapters/storage/soci_database.hpp"
 
+#include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -23,6 +24,34 @@ struct Target {
   std::string connect_string;  // for SOCI; may hold a password: never put it in an error message
 };
 
+// "postgresql://user@host:port/db?opt=x" → "user='user' host='host' port='port' dbname='db'
+// opt='x'".
+common::Result<std::string> UriToKeywords(const std::string& uri) {
+  std::string libpq_uri = uri;
+  if (libpq_uri.starts_with("postgres://")) libpq_uri = "postgresql://" + libpq_uri.substr(11);
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(libpq_uri.c_str(), &error);
+  if (options == nullptr) {
+    // libpq's message may quote the URI, which can hold a password: keep it out.
+    PQfreemem(error);
+    return common::Fail(common::ErrorCode::kInvalidArgument,
+                        "database url: not a valid postgresql:// URI");
+  }
+  std::string out;
+  for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (o->val == nullptr || *o->val == '\0') continue;
+    std::string value;
+    for (const char* c = o->val; *c != '\0'; ++c) {
+      if (*c == '\'' || *c == '\\') value.push_back('\\');
+      value.push_back(*c);
+    }
+    if (!out.empty()) out.push_back(' ');
+    out += std::string(o->keyword) + "='" + value + "'";
+  }
+  PQconninfoFree(options);
+  return out;
+}
+
 common::Result<Target> ParseUrl(const std::string& url) {
   constexpr std::string_view kSqlite = "sqlite:";
   if (url.starts_with(kSqlite)) {
@@ -40,9 +69,13 @@ common::Result<Target> ParseUrl(const std::string& url) {
   }
   for (std::string_view prefix : {"postgresql:", "postgres:"}) {
     if (!url.starts_with(prefix)) continue;
-    // A URI keeps its scheme (libpq parses it); keyword strings lose the prefix.
+    // SOCI 4.0.3 rewrites the string it gets, which breaks libpq URIs: hand it keywords instead.
     std::string rest = url.substr(prefix.size());
-    if (rest.starts_with("//")) return Target{SqlBackend::kPostgresql, url};
+    if (rest.starts_with("//")) {
+      auto keywords = UriToKeywords(url);
+      if (!keywords) return common::Fail(std::move(keywords.error()));
+      return Target{SqlBackend::kPostgresql, *keywords};
+    }
     if (rest.empty())
       return common::Fail(common::ErrorCode::kInvalidArgument,
                           "database url: empty postgresql connection string");

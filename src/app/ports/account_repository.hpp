@@ -1,5 +1,5 @@
-// Persistence of accounts, their API keys and consents. Used only inside a UnitOfWork (not thread-safe
-// on its own: one UnitOfWork per thread).
+// Persistence of accounts, their API keys and consents. Used only inside a UnitOfWork (not
+// thread-safe on its own: one UnitOfWork per thread).
 #pragma once
 
 #include <optional>
@@ -19,8 +19,10 @@ class AccountRepository {
   // kConflict when the id, or a company's enterprise number, exists already.
   virtual common::Result<void> Insert(const domain::Account& account) = 0;
   virtual common::Result<std::optional<domain::Account>> FindById(const std::string& id) = 0;
-  virtual common::Result<std::optional<domain::Account>> FindByEnterpriseNumber(const std::string& digits) = 0;
-  virtual common::Result<std::optional<domain::Account>> FindByNationalNumber(const std::string& digits) = 0;
+  virtual common::Result<std::optional<domain::Account>> FindByEnterpriseNumber(
+      const std::string& digits) = 0;
+  virtual common::Result<std::optional<domain::Account>> FindByNationalNumber(
+      const std::string& digits) = 0;
   // Accounts whose notification address is `email` (case-insensitive), oldest first.
   virtual common::Result<std::vector<domain::Account>> FindByEmail(const std::string& email) = 0;
 };
@@ -29,8 +31,10 @@ class ApiKeyRepository {
  public:
   virtual ~ApiKeyRepository() = default;
   virtual common::Result<void> Insert(const domain::ApiKey& key) = 0;
-  virtual common::Result<std::optional<domain::ApiKey>> FindBySecretHash(const std::string& hex_hash) = 0;
-  virtual common::Result<std::vector<domain::ApiKey>> ListByAccount(const std::string& account_id) = 0;
+  virtual common::Result<std::optional<domain::ApiKey>> FindBySecretHash(
+      const std::string& hex_hash) = 0;
+  virtual common::Result<std::vector<domain::ApiKey>> ListByAccount(
+      const std::string& account_id) = 0;
   // kNotFound when the key does not exist or belongs to another account.
   virtual common::Result<void> Revoke(const std::string& key_id, const std::string& account_id,
                                       common::TimePoint at) = 0;

@@ -1,6 +1,6 @@
-// BlobStore: durable, content-addressed storage of opaque bytes (already-encrypted attachment content).
-// The address is the lower-case hex SHA-256 of the stored bytes. Put is atomic (temp file + rename) and
-// durable (fsync of file and directory) before it returns. Thread-safe.
+// BlobStore: durable, content-addressed storage of opaque bytes (already-encrypted attachment
+// content). The address is the lower-case hex SHA-256 of the stored bytes. Put is atomic (temp file
+// + rename) and durable (fsync of file and directory) before it returns. Thread-safe.
 #pragma once
 
 #include <string>
@@ -13,9 +13,11 @@ namespace sealpost::app {
 class BlobStore {
  public:
   virtual ~BlobStore() = default;
-  // Stores `data` and returns its address. Storing the same bytes twice is fine and returns the same address.
+  // Stores `data` and returns its address. Storing the same bytes twice is fine and returns the
+  // same address.
   virtual common::Result<std::string> Put(const common::Bytes& data) = 0;
-  // kNotFound when there is no such blob; kInternal when the stored bytes no longer match their address.
+  // kNotFound when there is no such blob; kInternal when the stored bytes no longer match their
+  // address.
   virtual common::Result<common::Bytes> Get(const std::string& address) = 0;
   virtual common::Result<void> Remove(const std::string& address) = 0;
 };

@@ -1,5 +1,6 @@
-// Persistence of sealed evidence and of the append-only Merkle log over it. Used inside a UnitOfWork.
-// The log holds digests only: leaf i is the leaf hash of the i-th evidence's leaf record.
+// Persistence of sealed evidence and of the append-only Merkle log over it. Used inside a
+// UnitOfWork. The log holds digests only: leaf i is the leaf hash of the i-th evidence's leaf
+// record.
 #pragma once
 
 #include <cstdint>
@@ -21,14 +22,15 @@ class EvidenceRepository {
   virtual common::Result<void> Insert(const domain::EvidenceRecord& record) = 0;
   virtual common::Result<std::optional<domain::EvidenceRecord>> FindById(const std::string& id) = 0;
   // In log order.
-  virtual common::Result<std::vector<domain::EvidenceRecord>> ListByItem(const std::string& item_id) = 0;
+  virtual common::Result<std::vector<domain::EvidenceRecord>> ListByItem(
+      const std::string& item_id) = 0;
 };
 
 struct StoredCheckpoint {
   std::int64_t size = 0;
   std::string root_hex;
-  std::string signed_note;       // the C2SP signed note, verbatim
-  common::Bytes timestamp_token; // RFC 3161 token over SHA-256(signed_note)
+  std::string signed_note;        // the C2SP signed note, verbatim
+  common::Bytes timestamp_token;  // RFC 3161 token over SHA-256(signed_note)
   common::TimePoint created_at;
 };
 

@@ -1,6 +1,7 @@
-// EvidenceSealer: turns an evidence model into the sealed EN 319 522-3 XML document (XAdES baseline B-T,
-// enveloped, sealed with the provider's key and time-stamped). The bytes returned are final: they are
-// stored and served exactly as returned. Thread-safe (called from several workers at once).
+// EvidenceSealer: turns an evidence model into the sealed EN 319 522-3 XML document (XAdES baseline
+// B-T, enveloped, sealed with the provider's key and time-stamped). The bytes returned are final:
+// they are stored and served exactly as returned. Thread-safe (called from several workers at
+// once).
 #pragma once
 
 #include <string>

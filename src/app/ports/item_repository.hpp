@@ -23,8 +23,8 @@ class ItemRepository {
   virtual ~ItemRepository() = default;
   virtual common::Result<void> Insert(const domain::Item& item) = 0;  // with its attachments
   virtual common::Result<std::optional<domain::Item>> FindById(const std::string& id) = 0;
-  virtual common::Result<std::vector<domain::Item>> ListBySender(const std::string& sender_account_id,
-                                                                 const PageRequest& page) = 0;
+  virtual common::Result<std::vector<domain::Item>> ListBySender(
+      const std::string& sender_account_id, const PageRequest& page) = 0;
 };
 
 class DeliveryRepository {
@@ -34,13 +34,14 @@ class DeliveryRepository {
   virtual common::Result<std::optional<domain::Delivery>> FindById(const std::string& id) = 0;
   virtual common::Result<std::vector<domain::Delivery>> ListByItem(const std::string& item_id) = 0;
   // Deliveries consigned to a registered account (its inbox), newest first.
-  virtual common::Result<std::vector<domain::Delivery>> ListByRecipientAccount(const std::string& account_id,
-                                                                               const PageRequest& page) = 0;
+  virtual common::Result<std::vector<domain::Delivery>> ListByRecipientAccount(
+      const std::string& account_id, const PageRequest& page) = 0;
   // Writes state, state_changed_at, deadline and recipient_account_id; `delivery.version` is the
   // version that was read: kConflict when the stored version differs (someone else changed it).
   // The stored version becomes delivery.version + 1.
   virtual common::Result<void> Update(const domain::Delivery& delivery) = 0;
-  // Deliveries with a deadline at or before `now` in one of the non-final states that have deadlines.
+  // Deliveries with a deadline at or before `now` in one of the non-final states that have
+  // deadlines.
   virtual common::Result<std::vector<domain::Delivery>> ListDeadlinePassed(common::TimePoint now,
                                                                            std::size_t limit) = 0;
 };

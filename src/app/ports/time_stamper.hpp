@@ -1,6 +1,6 @@
 // TimeStamper: obtains an RFC 3161 time-stamp token over a SHA-256 imprint.
-// Implementations: the built-in TSA (demo, tests) and an HTTP client of an external (qualified) TSA.
-// Thread-safe: called concurrently from sealing workers.
+// Implementations: the built-in TSA (demo, tests) and an HTTP client of an external (qualified)
+// TSA. Thread-safe: called concurrently from sealing workers.
 #pragma once
 
 #include "common/bytes.hpp"
@@ -11,8 +11,8 @@
 namespace sealpost::app {
 
 struct TimeStampToken {
-  common::Bytes der;            // the DER-encoded TimeStampToken (a CMS SignedData), not the TimeStampResp
-  common::TimePoint gen_time;   // genTime from the TSTInfo
+  common::Bytes der;  // the DER-encoded TimeStampToken (a CMS SignedData), not the TimeStampResp
+  common::TimePoint gen_time;  // genTime from the TSTInfo
 };
 
 class TimeStamper {

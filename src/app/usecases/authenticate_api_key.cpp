@@ -8,7 +8,9 @@ AuthenticateApiKey::AuthenticateApiKey(Database& database, const common::Clock& 
     : database_(database), clock_(clock) {}
 
 common::Result<Caller> AuthenticateApiKey::Execute(std::string_view secret) {
-  auto denied = [] { return common::Fail(common::ErrorCode::kUnauthenticated, "a valid API key is required"); };
+  auto denied = [] {
+    return common::Fail(common::ErrorCode::kUnauthenticated, "a valid API key is required");
+  };
   if (secret.size() < 16 || secret.size() > 200) return denied();
   auto uow = database_.Begin();
   if (!uow) return common::Fail(uow.error());

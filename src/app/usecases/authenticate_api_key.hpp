@@ -1,6 +1,6 @@
 // AuthenticateApiKey: turns the secret of an "Authorization: Bearer" header into a Caller.
-// Unknown, malformed and revoked keys all answer kUnauthenticated with the same message, so that the
-// answer says nothing about which keys exist. Thread-safe.
+// Unknown, malformed and revoked keys all answer kUnauthenticated with the same message, so that
+// the answer says nothing about which keys exist. Thread-safe.
 #pragma once
 
 #include <string_view>

@@ -17,7 +17,8 @@ namespace {
 constexpr const char* kReadme =
     "sealpost proof bundle\n"
     "=====================\n\n"
-    "evidence/   the sealed ETSI EN 319 522 evidence files (XAdES baseline B-T), exactly as issued\n"
+    "evidence/   the sealed ETSI EN 319 522 evidence files (XAdES baseline B-T), exactly as "
+    "issued\n"
     "proofs/     one C2SP tlog-proof per evidence: its leaf index and Merkle inclusion proof\n"
     "checkpoint/ the signed log checkpoint the proofs lead to, and its RFC 3161 time-stamp token\n"
     "certs/      the root CA, the seal and time-stamping certificates, and the log's public key\n"
@@ -27,8 +28,8 @@ constexpr const char* kReadme =
 
 }  // namespace
 
-BuildProofBundle::BuildProofBundle(Database& database, ItemQueries& queries, CheckpointService& checkpoints,
-                                   TrustMaterial trust)
+BuildProofBundle::BuildProofBundle(Database& database, ItemQueries& queries,
+                                   CheckpointService& checkpoints, TrustMaterial trust)
     : database_(database), queries_(queries), checkpoints_(checkpoints), trust_(std::move(trust)) {}
 
 common::Result<std::vector<ArchiveEntry>> BuildProofBundle::Execute(const Caller& caller,
@@ -61,7 +62,8 @@ common::Result<std::vector<ArchiveEntry>> BuildProofBundle::Execute(const Caller
     char prefix[16];
     std::snprintf(prefix, sizeof prefix, "%02d", ++n);
     std::string event(domain::EventName(r.event));
-    std::string evidence_file = "evidence/" + std::string(prefix) + "-" + event + "-" + r.id + ".xml";
+    std::string evidence_file =
+        "evidence/" + std::string(prefix) + "-" + event + "-" + r.id + ".xml";
     std::string proof_file = "proofs/" + r.id + ".tlog-proof";
 
     auto path = merkle::InclusionProof(leaves, static_cast<std::uint64_t>(r.leaf_index),

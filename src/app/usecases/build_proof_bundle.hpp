@@ -1,7 +1,7 @@
-// BuildProofBundle: everything a verifier needs to check the evidence of an item offline — each sealed
-// evidence, its Merkle inclusion proof (C2SP tlog-proof) against a signed checkpoint, the checkpoint's
-// RFC 3161 time-stamp, and the certificates and log key that anchor them. Layout: docs/evidence-format.md.
-// Visibility is that of ItemQueries::ListEvidence. Thread-safe.
+// BuildProofBundle: everything a verifier needs to check the evidence of an item offline — each
+// sealed evidence, its Merkle inclusion proof (C2SP tlog-proof) against a signed checkpoint, the
+// checkpoint's RFC 3161 time-stamp, and the certificates and log key that anchor them. Layout:
+// docs/evidence-format.md. Visibility is that of ItemQueries::ListEvidence. Thread-safe.
 #pragma once
 
 #include <string>
@@ -19,8 +19,8 @@ namespace sealpost::app {
 // Public material that anchors the proofs; all of it is also published by the provider.
 struct TrustMaterial {
   std::string root_ca_pem;
-  std::string seal_chain_pem;  // seal certificate, then intermediates
-  std::string tsa_chain_pem;   // TSA certificate, then intermediates
+  std::string seal_chain_pem;    // seal certificate, then intermediates
+  std::string tsa_chain_pem;     // TSA certificate, then intermediates
   std::string log_verifier_key;  // C2SP note verifier key "<name>+<hex id>+<base64 key>"
 };
 
@@ -32,7 +32,8 @@ class BuildProofBundle {
                    TrustMaterial trust);
 
   // The files of the bundle; the HTTP layer packs them with an ArchiveWriter.
-  common::Result<std::vector<ArchiveEntry>> Execute(const Caller& caller, const std::string& item_id);
+  common::Result<std::vector<ArchiveEntry>> Execute(const Caller& caller,
+                                                    const std::string& item_id);
 
  private:
   Database& database_;

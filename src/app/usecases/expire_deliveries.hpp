@@ -1,6 +1,7 @@
 // ExpireDeliveries: closes the deliveries whose deadline has passed with their negative evidence —
 // ContentHandoverFailure when a registered recipient never opened the item in the handover period.
-// Run periodically by the scheduler; safe to run concurrently with everything else (optimistic updates).
+// Run periodically by the scheduler; safe to run concurrently with everything else (optimistic
+// updates).
 #pragma once
 
 #include <cstddef>
@@ -15,7 +16,8 @@ namespace sealpost::app {
 
 class ExpireDeliveries {
  public:
-  ExpireDeliveries(Database& database, EvidenceLog& log, const common::Clock& clock, common::Random& random);
+  ExpireDeliveries(Database& database, EvidenceLog& log, const common::Clock& clock,
+                   common::Random& random);
   // Returns how many deliveries were closed in this pass (at most `batch`).
   common::Result<std::size_t> RunOnce(std::size_t batch = 100);
 

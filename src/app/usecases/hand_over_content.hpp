@@ -1,7 +1,7 @@
-// HandOverContent: the recipient obtains the content of a delivery. The first hand-over is the legal
-// proof of receipt: it records a ContentHandover evidence before any content leaves the service; later
-// reads return the same content without new evidence. Attachments are decrypted on the way out and
-// checked against the digest that was sealed at submission. Thread-safe.
+// HandOverContent: the recipient obtains the content of a delivery. The first hand-over is the
+// legal proof of receipt: it records a ContentHandover evidence before any content leaves the
+// service; later reads return the same content without new evidence. Attachments are decrypted on
+// the way out and checked against the digest that was sealed at submission. Thread-safe.
 #pragma once
 
 #include <string>

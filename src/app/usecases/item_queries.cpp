@@ -14,11 +14,22 @@ bool IsSender(const Caller& caller, const domain::Item& item) {
   return item.sender_account_id == caller.account.id;
 }
 
+// The credential must carry one of the scopes ("read": own sent items, "inbox": items received).
+common::Result<void> RequireScope(const Caller& caller, std::string_view a,
+                                  std::string_view b = {}) {
+  if (caller.HasScope(a) || (!b.empty() && caller.HasScope(b))) return common::Ok();
+  return common::Fail(common::ErrorCode::kPermissionDenied,
+                      "this credential lacks the \"" + std::string(a) + "\"" +
+                          (b.empty() ? "" : " or \"" + std::string(b) + "\"") + " scope");
+}
+
 }  // namespace
 
 ItemQueries::ItemQueries(Database& database) : database_(database) {}
 
-common::Result<std::vector<ItemView>> ItemQueries::ListItems(const Caller& caller, const PageRequest& page) {
+common::Result<std::vector<ItemView>> ItemQueries::ListItems(const Caller& caller,
+                                                             const PageRequest& page) {
+  if (auto ok = RequireScope(caller, "read"); !ok) return common::Fail(ok.error());
   auto uow = database_.Begin();
   if (!uow) return common::Fail(uow.error());
   auto items = (*uow)->Items().ListBySender(caller.account.id, page);
@@ -33,6 +44,7 @@ common::Result<std::vector<ItemView>> ItemQueries::ListItems(const Caller& calle
 }
 
 common::Result<ItemView> ItemQueries::GetItem(const Caller& caller, const std::string& item_id) {
+  if (auto ok = RequireScope(caller, "read"); !ok) return common::Fail(ok.error());
   auto uow = database_.Begin();
   if (!uow) return common::Fail(uow.error());
   auto item = (*uow)->Items().FindById(item_id);
@@ -43,8 +55,9 @@ common::Result<ItemView> ItemQueries::GetItem(const Caller& caller, const std::s
   return ItemView{std::move(**item), std::move(*deliveries)};
 }
 
-common::Result<std::vector<domain::EvidenceRecord>> ItemQueries::ListEvidence(const Caller& caller,
-                                                                               const std::string& item_id) {
+common::Result<std::vector<domain::EvidenceRecord>> ItemQueries::ListEvidence(
+    const Caller& caller, const std::string& item_id) {
+  if (auto ok = RequireScope(caller, "read", "inbox"); !ok) return common::Fail(ok.error());
   auto uow = database_.Begin();
   if (!uow) return common::Fail(uow.error());
   auto item = (*uow)->Items().FindById(item_id);
@@ -52,25 +65,29 @@ common::Result<std::vector<domain::EvidenceRecord>> ItemQueries::ListEvidence(co
   if (!*item) return common::Fail(NotFound("item"));
   auto records = (*uow)->Evidence().ListByItem(item_id);
   if (!records) return common::Fail(records.error());
-  if (IsSender(caller, **item)) return records;
+  if (IsSender(caller, **item) && caller.HasScope("read")) return records;
 
   // A recipient sees the evidence of its own deliveries only.
+  if (!caller.HasScope("inbox")) return common::Fail(NotFound("item"));
   auto deliveries = (*uow)->Deliveries().ListByItem(item_id);
   if (!deliveries) return common::Fail(deliveries.error());
   std::vector<std::string> mine;
   for (const auto& d : *deliveries) {
-    if (!d.recipient_account_id.empty() && d.recipient_account_id == caller.account.id) mine.push_back(d.id);
+    if (!d.recipient_account_id.empty() && d.recipient_account_id == caller.account.id)
+      mine.push_back(d.id);
   }
   if (mine.empty()) return common::Fail(NotFound("item"));
   std::vector<domain::EvidenceRecord> visible;
   for (auto& r : *records) {
-    if (std::find(mine.begin(), mine.end(), r.delivery_id) != mine.end()) visible.push_back(std::move(r));
+    if (std::find(mine.begin(), mine.end(), r.delivery_id) != mine.end())
+      visible.push_back(std::move(r));
   }
   return visible;
 }
 
 common::Result<domain::EvidenceRecord> ItemQueries::GetEvidence(const Caller& caller,
                                                                 const std::string& evidence_id) {
+  if (auto ok = RequireScope(caller, "read", "inbox"); !ok) return common::Fail(ok.error());
   domain::EvidenceRecord record;
   {
     auto uow = database_.Begin();
@@ -88,7 +105,9 @@ common::Result<domain::EvidenceRecord> ItemQueries::GetEvidence(const Caller& ca
   return common::Fail(NotFound("evidence"));
 }
 
-common::Result<std::vector<InboxEntry>> ItemQueries::ListInbox(const Caller& caller, const PageRequest& page) {
+common::Result<std::vector<InboxEntry>> ItemQueries::ListInbox(const Caller& caller,
+                                                               const PageRequest& page) {
+  if (auto ok = RequireScope(caller, "inbox"); !ok) return common::Fail(ok.error());
   auto uow = database_.Begin();
   if (!uow) return common::Fail(uow.error());
   auto deliveries = (*uow)->Deliveries().ListByRecipientAccount(caller.account.id, page);

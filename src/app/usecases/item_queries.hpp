@@ -37,7 +37,8 @@ class ItemQueries {
   // The evidence of an item the caller may see, in log order.
   common::Result<std::vector<domain::EvidenceRecord>> ListEvidence(const Caller& caller,
                                                                    const std::string& item_id);
-  common::Result<domain::EvidenceRecord> GetEvidence(const Caller& caller, const std::string& evidence_id);
+  common::Result<domain::EvidenceRecord> GetEvidence(const Caller& caller,
+                                                     const std::string& evidence_id);
   common::Result<std::vector<InboxEntry>> ListInbox(const Caller& caller, const PageRequest& page);
 
  private:

@@ -21,14 +21,19 @@ common::Error Refusal(const domain::Reason& reason, std::string message) {
 
 bool LooksLikeEmail(const std::string& email) {
   auto at = email.find('@');
-  return at != std::string::npos && at > 0 && at + 1 < email.size() && email.find('@', at + 1) == std::string::npos &&
+  return at != std::string::npos && at > 0 && at + 1 < email.size() &&
+         email.find('@', at + 1) == std::string::npos &&
          email.find_first_of(" \t\r\n<>\",;") == std::string::npos && email.size() <= 254;
 }
 
 bool ValidUtf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    std::size_t len = c < 0x80           ? 1
+                      : (c >> 5) == 0x6  ? 2
+                      : (c >> 4) == 0xE  ? 3
+                      : (c >> 3) == 0x1E ? 4
+                                         : 0;
     if (len == 0 || i + len > s.size()) return false;
     for (std::size_t k = 1; k < len; ++k) {
       if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
@@ -39,12 +44,13 @@ bool ValidUtf8(std::string_view s) {
 }
 
 std::size_t CountChars(std::string_view utf8) {
-  return static_cast<std::size_t>(
-      std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) >> 6) != 0x2; }));
+  return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
+    return (static_cast<unsigned char>(c) >> 6) != 0x2;
+  }));
 }
 
-// The declared type must be allowed, and for the types whose first bytes are fixed, the bytes must agree:
-// a ".pdf" that is not a PDF is refused rather than sealed under a false description.
+// The declared type must be allowed, and for the types whose first bytes are fixed, the bytes must
+// agree: a ".pdf" that is not a PDF is refused rather than sealed under a false description.
 bool ContentMatchesType(const NewAttachment& a) {
   auto starts = [&](std::string_view magic) { return a.data.compare(0, magic.size(), magic) == 0; };
   if (a.content_type == "application/pdf") return starts("%PDF-");
@@ -54,19 +60,21 @@ bool ContentMatchesType(const NewAttachment& a) {
 }
 
 std::vector<domain::EvidencePart> PartsOf(const std::vector<NewAttachment>& attachments,
-                                         const std::vector<std::string>& ids) {
+                                          const std::vector<std::string>& ids) {
   std::vector<domain::EvidencePart> parts;
   for (std::size_t i = 0; i < attachments.size(); ++i) {
     const auto& a = attachments[i];
-    parts.push_back({ids[i], a.file_name, a.content_type, a.data.size(), common::HexEncode(common::Sha256(a.data))});
+    parts.push_back({ids[i], a.file_name, a.content_type, a.data.size(),
+                     common::HexEncode(common::Sha256(a.data))});
   }
   return parts;
 }
 
 }  // namespace
 
-SubmitItem::SubmitItem(Database& database, EvidenceLog& log, BlobStore& blobs, ContentCipher& cipher,
-                       const common::Clock& clock, common::Random& random, SubmissionSettings settings)
+SubmitItem::SubmitItem(Database& database, EvidenceLog& log, BlobStore& blobs,
+                       ContentCipher& cipher, const common::Clock& clock, common::Random& random,
+                       SubmissionSettings settings)
     : database_(database),
       log_(log),
       blobs_(blobs),
@@ -81,13 +89,16 @@ common::Result<void> SubmitItem::CheckWellFormed(const SubmitItemRequest& r) con
     return Fail(ErrorCode::kInvalidArgument, "subject and message must be UTF-8 text");
   }
   if (CountChars(r.subject) > settings_.max_subject_chars) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "the subject is longer than " + std::to_string(settings_.max_subject_chars) + " characters");
+    return Fail(ErrorCode::kInvalidArgument, "the subject is longer than " +
+                                                 std::to_string(settings_.max_subject_chars) +
+                                                 " characters");
   }
   if (r.message.size() > settings_.max_message_bytes) {
-    return Fail(ErrorCode::kInvalidArgument, "the message is too long; send long texts as an attachment");
+    return Fail(ErrorCode::kInvalidArgument,
+                "the message is too long; send long texts as an attachment");
   }
-  if (r.recipients.empty()) return Fail(ErrorCode::kInvalidArgument, "the item needs at least one recipient");
+  if (r.recipients.empty())
+    return Fail(ErrorCode::kInvalidArgument, "the item needs at least one recipient");
   if (r.recipients.size() > settings_.max_recipients) {
     return Fail(ErrorCode::kInvalidArgument,
                 "at most " + std::to_string(settings_.max_recipients) + " recipients per item");
@@ -95,25 +106,33 @@ common::Result<void> SubmitItem::CheckWellFormed(const SubmitItemRequest& r) con
   for (std::size_t i = 0; i < r.recipients.size(); ++i) {
     const auto& rc = r.recipients[i];
     std::string which = "recipient " + std::to_string(i + 1);
-    if (!LooksLikeEmail(rc.email)) return Fail(ErrorCode::kInvalidArgument, which + ": a valid e-mail address is required");
-    if (rc.name.empty() || !ValidUtf8(rc.name)) return Fail(ErrorCode::kInvalidArgument, which + ": a name is required");
+    if (!LooksLikeEmail(rc.email))
+      return Fail(ErrorCode::kInvalidArgument, which + ": a valid e-mail address is required");
+    if (rc.name.empty() || !ValidUtf8(rc.name))
+      return Fail(ErrorCode::kInvalidArgument, which + ": a name is required");
+  }
+  if (r.attachments.empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "the item needs at least one attachment");
   }
   if (r.attachments.size() > settings_.max_attachments) {
     return Fail(ErrorCode::kInvalidArgument,
                 "at most " + std::to_string(settings_.max_attachments) + " attachments per item");
   }
   for (const auto& a : r.attachments) {
-    if (a.file_name.empty() || !ValidUtf8(a.file_name) || a.file_name.find_first_of("/\\") != std::string::npos) {
+    if (a.file_name.empty() || !ValidUtf8(a.file_name) ||
+        a.file_name.find_first_of("/\\") != std::string::npos) {
       return Fail(ErrorCode::kInvalidArgument, "every attachment needs a plain file name");
     }
     if (a.content_type.empty()) {
-      return Fail(ErrorCode::kInvalidArgument, "attachment " + a.file_name + " has no content type");
+      return Fail(ErrorCode::kInvalidArgument,
+                  "attachment " + a.file_name + " has no content type");
     }
   }
   return common::Ok();
 }
 
-std::optional<common::Error> SubmitItem::RefusalReason(const Caller& caller, SubmitItemRequest& r) const {
+std::optional<common::Error> SubmitItem::RefusalReason(const Caller& caller,
+                                                       SubmitItemRequest& r) const {
   if (!caller.account.can_send || !caller.HasScope("send")) {
     return Refusal(reasons::kSenderNotAllowed, "this account may not send registered items");
   }
@@ -136,8 +155,8 @@ std::optional<common::Error> SubmitItem::RefusalReason(const Caller& caller, Sub
     total += a.data.size();
     const auto& allowed = settings_.allowed_content_types;
     if (std::find(allowed.begin(), allowed.end(), a.content_type) == allowed.end()) {
-      return Refusal(reasons::kUnsupportedContent,
-                     "attachment " + a.file_name + ": content type " + a.content_type + " is not accepted");
+      return Refusal(reasons::kUnsupportedContent, "attachment " + a.file_name + ": content type " +
+                                                       a.content_type + " is not accepted");
     }
     if (!ContentMatchesType(a)) {
       return Refusal(reasons::kUnsupportedContent,
@@ -145,14 +164,15 @@ std::optional<common::Error> SubmitItem::RefusalReason(const Caller& caller, Sub
     }
   }
   if (total > settings_.max_item_bytes) {
-    return Refusal(reasons::kContentTooLarge, "the attachments exceed the limit of " +
-                                                  std::to_string(settings_.max_item_bytes / (1024 * 1024)) +
-                                                  " MB per item");
+    return Refusal(reasons::kContentTooLarge,
+                   "the attachments exceed the limit of " +
+                       std::to_string(settings_.max_item_bytes / (1024 * 1024)) + " MB per item");
   }
   return std::nullopt;
 }
 
-common::Result<SubmitOutcome> SubmitItem::Reject(const Caller& caller, const SubmitItemRequest& request,
+common::Result<SubmitOutcome> SubmitItem::Reject(const Caller& caller,
+                                                 const SubmitItemRequest& request,
                                                  common::Error why) {
   const common::TimePoint now = clock_.Now();
   domain::Item item;
@@ -163,7 +183,8 @@ common::Result<SubmitOutcome> SubmitItem::Reject(const Caller& caller, const Sub
   item.submitted_at = now;
 
   std::vector<std::string> part_ids;
-  for (std::size_t i = 0; i < request.attachments.size(); ++i) part_ids.push_back(common::NewUuid(random_));
+  for (std::size_t i = 0; i < request.attachments.size(); ++i)
+    part_ids.push_back(common::NewUuid(random_));
 
   domain::Evidence e;
   e.id = common::NewUuid(random_);
@@ -178,7 +199,8 @@ common::Result<SubmitOutcome> SubmitItem::Reject(const Caller& caller, const Sub
   e.subject = item.subject;
   e.parts = PartsOf(request.attachments, part_ids);
 
-  auto recorded = log_.Record({e}, item.id, [&](UnitOfWork& uow) { return uow.Items().Insert(item); });
+  auto recorded =
+      log_.Record({e}, item.id, [&](UnitOfWork& uow) { return uow.Items().Insert(item); });
   if (!recorded) return Fail(recorded.error());
   return SubmitOutcome(SubmissionRejected{std::move(why), item.id, e.id});
 }
@@ -232,7 +254,8 @@ common::Result<SubmitOutcome> SubmitItem::Execute(const Caller& caller, SubmitIt
 
   std::vector<domain::PartyIdentity> recipient_ids;
   for (std::size_t i = 0; i < request.recipients.size(); ++i) {
-    recipient_ids.push_back(RecipientIdentity(request.recipients[i], registered[i] ? &*registered[i] : nullptr));
+    recipient_ids.push_back(
+        RecipientIdentity(request.recipients[i], registered[i] ? &*registered[i] : nullptr));
   }
   const domain::PartyIdentity sender = SenderIdentity(caller);
   auto parts = PartsOf(request.attachments, part_ids);

@@ -1,8 +1,8 @@
 // SubmitItem: a sender submits a registered item for one or more recipients (PRODUCT.md §4.1).
-// A malformed request is refused with kInvalidArgument and leaves no trace. A well-formed request that
-// cannot be accepted (invalid identifier, unsupported or oversize content, sender not allowed) is
-// refused with a sealed SubmissionRejection evidence. An accepted one stores the encrypted attachments
-// durably, then commits the item, its deliveries and their evidence in one transaction.
+// A malformed request is refused with kInvalidArgument and leaves no trace. A well-formed request
+// that cannot be accepted (invalid identifier, unsupported or oversize content, sender not allowed)
+// is refused with a sealed SubmissionRejection evidence. An accepted one stores the encrypted
+// attachments durably, then commits the item, its deliveries and their evidence in one transaction.
 // Thread-safe (stateless apart from its injected dependencies).
 #pragma once
 
@@ -60,7 +60,8 @@ class SubmitItem {
  private:
   common::Result<void> CheckWellFormed(const SubmitItemRequest& request) const;
   // The first reason a well-formed request cannot be accepted, or nothing.
-  std::optional<common::Error> RefusalReason(const Caller& caller, SubmitItemRequest& request) const;
+  std::optional<common::Error> RefusalReason(const Caller& caller,
+                                             SubmitItemRequest& request) const;
   common::Result<SubmitOutcome> Reject(const Caller& caller, const SubmitItemRequest& request,
                                        common::Error why);
 

@@ -5,11 +5,17 @@
 namespace sealpost::http::api {
 
 namespace {
-nlohmann::json OptionalText(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+nlohmann::json OptionalText(const std::string& s) {
+  return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+}
 }  // namespace
 
 nlohmann::json AttachmentJson(const domain::Attachment& a) {
-  return {{"id", a.id}, {"name", a.file_name}, {"content_type", a.content_type}, {"size", a.size}, {"sha256", a.sha256}};
+  return {{"id", a.id},
+          {"name", a.file_name},
+          {"content_type", a.content_type},
+          {"size", a.size},
+          {"sha256", a.sha256}};
 }
 
 nlohmann::json DeliveryJson(const domain::Delivery& d) {
@@ -23,7 +29,8 @@ nlohmann::json DeliveryJson(const domain::Delivery& d) {
           {"registered_recipient", !d.recipient_account_id.empty()},
           {"state", domain::StateName(d.state)},
           {"state_changed_at", common::FormatRfc3339(d.state_changed_at)},
-          {"deadline", d.deadline ? nlohmann::json(common::FormatRfc3339(*d.deadline)) : nlohmann::json(nullptr)}};
+          {"deadline", d.deadline ? nlohmann::json(common::FormatRfc3339(*d.deadline))
+                                  : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json ItemJson(const domain::Item& item, const std::vector<domain::Delivery>& deliveries) {
@@ -50,14 +57,16 @@ nlohmann::json EvidenceSummaryJson(const domain::EvidenceRecord& r) {
 }
 
 nlohmann::json InboxEntryJson(const app::InboxEntry& e) {
-  return {{"delivery_id", e.delivery.id},
-          {"item_id", e.delivery.item_id},
-          {"sender", {{"name", e.sender_name}, {"enterprise_number", OptionalText(e.sender_enterprise_number)}}},
-          {"submitted_at", common::FormatRfc3339(e.submitted_at)},
-          {"state", domain::StateName(e.delivery.state)},
-          {"deadline", e.delivery.deadline ? nlohmann::json(common::FormatRfc3339(*e.delivery.deadline))
-                                           : nlohmann::json(nullptr)},
-          {"subject", OptionalText(e.subject)}};
+  return {
+      {"delivery_id", e.delivery.id},
+      {"item_id", e.delivery.item_id},
+      {"sender",
+       {{"name", e.sender_name}, {"enterprise_number", OptionalText(e.sender_enterprise_number)}}},
+      {"submitted_at", common::FormatRfc3339(e.submitted_at)},
+      {"state", domain::StateName(e.delivery.state)},
+      {"deadline", e.delivery.deadline ? nlohmann::json(common::FormatRfc3339(*e.delivery.deadline))
+                                       : nlohmann::json(nullptr)},
+      {"subject", OptionalText(e.subject)}};
 }
 
 }  // namespace sealpost::http::api

@@ -1,5 +1,5 @@
-// JSON shapes of the /api/v1 resources (DTO mapping). One place, so that every route answers the same
-// representation of an item, a delivery or an evidence.
+// JSON shapes of the /api/v1 resources (DTO mapping). One place, so that every route answers the
+// same representation of an item, a delivery or an evidence.
 #pragma once
 
 #include <nlohmann/json.hpp>

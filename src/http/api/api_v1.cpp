@@ -17,7 +17,8 @@ using nlohmann::json;
 constexpr std::size_t kDefaultPageSize = 50;
 constexpr std::size_t kMaxPageSize = 200;
 
-HttpResponse ProblemFor(const HttpRequest& request, const common::Error& error, ProblemOptions options = {}) {
+HttpResponse ProblemFor(const HttpRequest& request, const common::Error& error,
+                        ProblemOptions options = {}) {
   options.instance = request.path;
   options.request_id = request.request_id;
   return HttpResponse::Problem(error, options);
@@ -26,8 +27,10 @@ HttpResponse ProblemFor(const HttpRequest& request, const common::Error& error, 
 common::Result<app::Caller> Authenticate(const ApiV1& api, const HttpRequest& request) {
   auto header = request.Header("Authorization");
   constexpr std::string_view kBearer = "Bearer ";
-  if (!header || header->size() <= kBearer.size() || !EqualsIgnoreCase(header->substr(0, kBearer.size()), kBearer)) {
-    return common::Fail(ErrorCode::kUnauthenticated, "send an API key as 'Authorization: Bearer <key>'");
+  if (!header || header->size() <= kBearer.size() ||
+      !EqualsIgnoreCase(header->substr(0, kBearer.size()), kBearer)) {
+    return common::Fail(ErrorCode::kUnauthenticated,
+                        "send an API key as 'Authorization: Bearer <key>'");
   }
   return api.authenticate.Execute(header->substr(kBearer.size()));
 }
@@ -54,14 +57,17 @@ json PageJson(std::vector<T>& rows, const app::PageRequest& page, F&& to_json, a
   bool more = rows.size() >= page.limit;
   if (more) rows.pop_back();
   for (const auto& r : rows) out.push_back(to_json(r));
-  return {{"items", out}, {"next_cursor", more && !rows.empty() ? json(id_of(rows.back())) : json(nullptr)}};
+  return {{"items", out},
+          {"next_cursor", more && !rows.empty() ? json(id_of(rows.back())) : json(nullptr)}};
 }
 
 // Reads an optional string member; null counts as absent.
-common::Result<std::string> OptionalString(const json& object, const char* name, const std::string& where) {
+common::Result<std::string> OptionalString(const json& object, const char* name,
+                                           const std::string& where) {
   auto it = object.find(name);
   if (it == object.end() || it->is_null()) return std::string();
-  if (!it->is_string()) return common::Fail(ErrorCode::kInvalidArgument, where + name + " must be a string");
+  if (!it->is_string())
+    return common::Fail(ErrorCode::kInvalidArgument, where + name + " must be a string");
   return it->get<std::string>();
 }
 
@@ -84,7 +90,8 @@ common::Result<app::SubmitItemRequest> ParseItemJson(std::string_view text) {
   for (std::size_t i = 0; i < recipients->size(); ++i) {
     const json& rc = (*recipients)[i];
     std::string where = "recipients[" + std::to_string(i) + "].";
-    if (!rc.is_object()) return common::Fail(ErrorCode::kInvalidArgument, where + " must be an object");
+    if (!rc.is_object())
+      return common::Fail(ErrorCode::kInvalidArgument, where + " must be an object");
     domain::Recipient out;
     for (auto [field, target] : {std::pair{"email", &out.email}, std::pair{"name", &out.name},
                                  std::pair{"enterprise_number", &out.enterprise_number},
@@ -100,12 +107,12 @@ common::Result<app::SubmitItemRequest> ParseItemJson(std::string_view text) {
 
 common::Result<app::SubmitItemRequest> ParseSubmission(const HttpRequest& request) {
   std::string content_type(request.Header("Content-Type").value_or(""));
-  if (content_type.starts_with("application/json")) return ParseItemJson(request.body);
   auto form = ParseMultipart(content_type, request.body);
   if (!form) return common::Fail(form.error());
   const MultipartPart* item_part = form->Find("item");
   if (item_part == nullptr) {
-    return common::Fail(ErrorCode::kInvalidArgument, "the multipart body needs a JSON part named 'item'");
+    return common::Fail(ErrorCode::kInvalidArgument,
+                        "the multipart body needs a JSON part named 'item'");
   }
   auto parsed = ParseItemJson(item_part->body);
   if (!parsed) return parsed;
@@ -149,8 +156,9 @@ HttpResponse ListItems(const ApiV1& api, const HttpRequest& request) {
   auto views = api.queries.ListItems(*caller, *page);
   if (!views) return ProblemFor(request, views.error());
   return HttpResponse::Json(
-      200, PageJson(*views, *page, [](const app::ItemView& v) { return ItemJson(v.item, v.deliveries); },
-                    [](const app::ItemView& v) { return v.item.id; }));
+      200, PageJson(
+               *views, *page, [](const app::ItemView& v) { return ItemJson(v.item, v.deliveries); },
+               [](const app::ItemView& v) { return v.item.id; }));
 }
 
 HttpResponse GetItem(const ApiV1& api, const HttpRequest& request) {
@@ -188,7 +196,8 @@ HttpResponse ProofBundle(const ApiV1& api, const HttpRequest& request) {
   if (!files) return ProblemFor(request, files.error());
   auto zip = api.archive_writer.Write(*files);
   if (!zip) return ProblemFor(request, zip.error());
-  return HttpResponse::Bytes(200, "application/zip", std::move(*zip), "sealpost-proof-" + item_id + ".zip");
+  return HttpResponse::Bytes(200, "application/zip", std::move(*zip),
+                             "sealpost-proof-" + item_id + ".zip");
 }
 
 HttpResponse Inbox(const ApiV1& api, const HttpRequest& request) {
@@ -209,14 +218,15 @@ HttpResponse Content(const ApiV1& api, const HttpRequest& request) {
   if (!content) return ProblemFor(request, content.error());
   json attachments = json::array();
   for (const auto& a : content->item.attachments) attachments.push_back(AttachmentJson(a));
-  return HttpResponse::Json(200, {{"delivery_id", content->delivery.id},
-                                  {"item_id", content->item.id},
-                                  {"sender", {{"name", content->sender_name}}},
-                                  {"submitted_at", common::FormatRfc3339(content->item.submitted_at)},
-                                  {"subject", content->item.subject},
-                                  {"message", content->item.message},
-                                  {"attachments", attachments},
-                                  {"state", domain::StateName(content->delivery.state)}});
+  return HttpResponse::Json(200,
+                            {{"delivery_id", content->delivery.id},
+                             {"item_id", content->item.id},
+                             {"sender", {{"name", content->sender_name}}},
+                             {"submitted_at", common::FormatRfc3339(content->item.submitted_at)},
+                             {"subject", content->item.subject},
+                             {"message", content->item.message},
+                             {"attachments", attachments},
+                             {"state", domain::StateName(content->delivery.state)}});
 }
 
 HttpResponse Attachment(const ApiV1& api, const HttpRequest& request) {
@@ -225,7 +235,8 @@ HttpResponse Attachment(const ApiV1& api, const HttpRequest& request) {
   auto file = api.hand_over.Attachment(*caller, std::string(*request.Param("id")),
                                        std::string(*request.Param("attachment_id")));
   if (!file) return ProblemFor(request, file.error());
-  return HttpResponse::Bytes(200, file->attachment.content_type, std::move(file->data), file->attachment.file_name)
+  return HttpResponse::Bytes(200, file->attachment.content_type, std::move(file->data),
+                             file->attachment.file_name)
       .SetHeader("Digest", "sha-256=" + file->attachment.sha256);
 }
 

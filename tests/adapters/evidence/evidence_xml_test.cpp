@@ -62,8 +62,12 @@ TEST_F(EvidenceXmlBuilderTest, IdentitiesUseEidasAttributes) {
   ASSERT_TRUE(xml.has_value());
   EXPECT_THAT(*xml, HasSubstr("FriendlyName=\"PersonIdentifier\""));
   EXPECT_THAT(*xml, HasSubstr("<saml2:AttributeValue>BE/BE/85073003328</saml2:AttributeValue>"));
-  EXPECT_THAT(*xml, HasSubstr("<saml2:AttributeValue>BE/BE/0566988259</saml2:AttributeValue>"));
-  EXPECT_THAT(*xml, HasSubstr("FriendlyName=\"LegalName\""));
+  // The company recipient was only described by the sender: its number is a declared identifier.
+  EXPECT_THAT(*xml,
+              HasSubstr("<ev:Identifier scheme=\"http://eidas.europa.eu/attributes/legalperson/"
+                        "LegalPersonIdentifier\">BE/BE/0566988259</ev:Identifier>"));
+  EXPECT_THAT(*xml,
+              Not(HasSubstr("<saml2:AttributeValue>BE/BE/0566988259</saml2:AttributeValue>")));
   EXPECT_THAT(
       *xml,
       HasSubstr("<ev:Identifier scheme=\"mailto\">mailto:an.peeters@example.be</ev:Identifier>"));
@@ -71,12 +75,26 @@ TEST_F(EvidenceXmlBuilderTest, IdentitiesUseEidasAttributes) {
       *xml,
       HasSubstr("<ev:LevelOfAssurance>http://eidas.europa.eu/LoA/high</ev:LevelOfAssurance>"));
   EXPECT_THAT(*xml, HasSubstr("<ev:AuthenticationMethod>itsme</ev:AuthenticationMethod>"));
-  // Not identified: the name is shown as declared, never as an identity attribute.
-  EXPECT_THAT(*xml, HasSubstr("<ev:DeclaredName>Jan Janssens</ev:DeclaredName>"));
+  // Not identified: the name is only a Name, never an identity attribute.
+  EXPECT_THAT(*xml, HasSubstr("<ev:Name>Jan Janssens</ev:Name>"));
+  EXPECT_THAT(*xml, Not(HasSubstr("<saml2:AttributeValue>Jan Janssens</saml2:AttributeValue>")));
   // The part digest is base64 of the SHA-256 of "hello".
   EXPECT_THAT(
       *xml,
       HasSubstr("<ds:DigestValue>LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ=</ds:DigestValue>"));
+}
+
+TEST_F(EvidenceXmlBuilderTest, IdentifiedCompanyHasLegalPersonAttributes) {
+  domain::Evidence evidence = env.PositiveEvidence();
+  evidence.recipients[0].assurance_level = "http://eidas.europa.eu/LoA/high";
+  auto xml = builder.BuildUnsigned(evidence);
+  ASSERT_TRUE(xml.has_value());
+  EXPECT_THAT(*xml, HasSubstr("FriendlyName=\"LegalName\""));
+  EXPECT_THAT(*xml, HasSubstr("<saml2:AttributeValue>BE/BE/0566988259</saml2:AttributeValue>"));
+  auto summary = ParseEvidenceSummary(*xml);
+  ASSERT_TRUE(summary.has_value());
+  EXPECT_EQ(summary->recipient_name, "Acme Belgium NV");
+  EXPECT_EQ(summary->recipient_identifier, "mailto:legal@acme.example");
 }
 
 TEST_F(EvidenceXmlBuilderTest, RefersToRecipientIsOneBasedAndReadBack) {

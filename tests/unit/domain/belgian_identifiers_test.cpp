@@ -28,8 +28,8 @@ TEST(NationalNumber, AcceptsBisNumberWithShiftedMonth) {
 }
 
 TEST(NationalNumber, RejectsWrongCheckDigitsLengthAndLetters) {
-  for (const char* bad : {"85.07.30-033.29", "85.07.30-033.2", "85073003328X", "", "85.13.30-033.28",
-                          "hello world"}) {
+  for (const char* bad : {"85.07.30-033.29", "85.07.30-033.2", "85073003328X", "",
+                          "85.13.30-033.28", "hello world"}) {
     auto n = NationalNumber::Parse(bad);
     ASSERT_FALSE(n.has_value()) << bad;
     EXPECT_EQ(n.error().code, common::ErrorCode::kInvalidArgument);

@@ -23,22 +23,25 @@ S ApplyAll(std::vector<E> events) {
 
 TEST(DeliveryState, RegisteredRecipientProcedureEndsInHandover) {
   EXPECT_EQ(ApplyAll({E::kSubmissionAcceptance, E::kContentConsignment, E::kConsignmentNotification,
-                 E::kContentHandover}),
+                      E::kContentHandover}),
             S::kHandedOver);
   EXPECT_EQ(ApplyAll({E::kSubmissionAcceptance, E::kContentConsignment, E::kConsignmentNotification,
-                 E::kContentHandoverFailure}),
+                      E::kContentHandoverFailure}),
             S::kHandoverFailed);
 }
 
 TEST(DeliveryState, UnregisteredRecipientProcedure) {
-  EXPECT_EQ(ApplyAll({E::kSubmissionAcceptance, E::kNotificationForAcceptance, E::kConsignmentAcceptance,
-                 E::kContentHandover}),
+  EXPECT_EQ(ApplyAll({E::kSubmissionAcceptance, E::kNotificationForAcceptance,
+                      E::kConsignmentAcceptance, E::kContentHandover}),
             S::kHandedOver);
-  EXPECT_EQ(ApplyAll({E::kSubmissionAcceptance, E::kNotificationForAcceptance, E::kConsignmentRejection}),
-            S::kRefused);
-  EXPECT_EQ(ApplyAll({E::kSubmissionAcceptance, E::kNotificationForAcceptance, E::kAcceptanceRejectionExpiry}),
+  EXPECT_EQ(
+      ApplyAll({E::kSubmissionAcceptance, E::kNotificationForAcceptance, E::kConsignmentRejection}),
+      S::kRefused);
+  EXPECT_EQ(ApplyAll({E::kSubmissionAcceptance, E::kNotificationForAcceptance,
+                      E::kAcceptanceRejectionExpiry}),
             S::kExpired);
-  EXPECT_EQ(ApplyAll({E::kSubmissionAcceptance, E::kNotificationForAcceptanceFailure}), S::kNotificationFailed);
+  EXPECT_EQ(ApplyAll({E::kSubmissionAcceptance, E::kNotificationForAcceptanceFailure}),
+            S::kNotificationFailed);
 }
 
 TEST(DeliveryState, EveryDeliveryStartsWithSubmissionAcceptance) {
@@ -50,15 +53,15 @@ TEST(DeliveryState, EveryDeliveryStartsWithSubmissionAcceptance) {
 }
 
 TEST(DeliveryState, FinalStatesAcceptNoFurtherEvent) {
-  const std::vector<E> all = {E::kSubmissionAcceptance,     E::kSubmissionRejection,
+  const std::vector<E> all = {E::kSubmissionAcceptance,      E::kSubmissionRejection,
                               E::kNotificationForAcceptance, E::kNotificationForAcceptanceFailure,
                               E::kConsignmentAcceptance,     E::kConsignmentRejection,
                               E::kAcceptanceRejectionExpiry, E::kContentConsignment,
                               E::kConsignmentNotification,   E::kContentHandover,
                               E::kContentHandoverFailure,    E::kRelayToNonErds,
                               E::kRelayToNonErdsFailure};
-  for (S final_state : {S::kHandedOver, S::kHandoverFailed, S::kRefused, S::kExpired, S::kRelayedToPost,
-                        S::kNotificationFailed}) {
+  for (S final_state : {S::kHandedOver, S::kHandoverFailed, S::kRefused, S::kExpired,
+                        S::kRelayedToPost, S::kNotificationFailed}) {
     ASSERT_TRUE(IsFinal(final_state));
     for (E e : all) {
       EXPECT_FALSE(NextState(final_state, e).has_value())
@@ -79,8 +82,8 @@ TEST(DeliveryState, ContentIsNotAvailableBeforeAcceptanceOrConsignment) {
 
 TEST(DeliveryState, NamesRoundTrip) {
   for (S s : {S::kAccepted, S::kAwaitingAcceptance, S::kNotificationFailed, S::kConsignmentAccepted,
-              S::kRefused, S::kExpired, S::kConsigned, S::kNotified, S::kHandedOver, S::kHandoverFailed,
-              S::kRelayedToPost, S::kRelayFailed}) {
+              S::kRefused, S::kExpired, S::kConsigned, S::kNotified, S::kHandedOver,
+              S::kHandoverFailed, S::kRelayedToPost, S::kRelayFailed}) {
     EXPECT_EQ(StateFromName(StateName(s)), s);
   }
   EXPECT_FALSE(StateFromName("delivered").has_value());
@@ -89,7 +92,8 @@ TEST(DeliveryState, NamesRoundTrip) {
 TEST(EvidenceEvent, NamesAndUrisFollowEn319522) {
   EXPECT_EQ(EventUri(E::kContentHandover), "http://uri.etsi.org/19522/Event/ContentHandover");
   EXPECT_EQ(EventName(E::kRelayToNonErds), "RelayToNonERDS");
-  EXPECT_EQ(EventFromName("http://uri.etsi.org/19522/Event/SubmissionRejection"), E::kSubmissionRejection);
+  EXPECT_EQ(EventFromName("http://uri.etsi.org/19522/Event/SubmissionRejection"),
+            E::kSubmissionRejection);
   EXPECT_TRUE(IsNegative(E::kSubmissionRejection));
   EXPECT_FALSE(IsNegative(E::kContentHandover));
 }

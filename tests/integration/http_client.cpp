@@ -1,0 +1,122 @@
+#include "integration/http_client.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <mutex>
+
+namespace sealpost::integration {
+
+namespace {
+
+void GlobalInit() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+size_t OnBody(char* data, size_t size, size_t count, void* user) {
+  static_cast<std::string*>(user)->append(data, size * count);
+  return size * count;
+}
+
+size_t OnHeader(char* data, size_t size, size_t count, void* user) {
+  std::string line(data, size * count);
+  auto colon = line.find(':');
+  if (colon != std::string::npos) {
+    std::string name = line.substr(0, colon);
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    std::string value = line.substr(colon + 1);
+    auto first = value.find_first_not_of(" \t");
+    auto last = value.find_last_not_of(" \t\r\n");
+    value = first == std::string::npos ? "" : value.substr(first, last - first + 1);
+    (*static_cast<std::map<std::string, std::string>*>(user))[name] = value;
+  }
+  return size * count;
+}
+
+using Easy = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
+using Headers = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
+
+Response Perform(CURL* curl, const std::string& url, const std::string& key,
+                 const std::vector<std::string>& extra_headers) {
+  Response response;
+  curl_slist* list = nullptr;
+  if (!key.empty()) list = curl_slist_append(list, ("Authorization: Bearer " + key).c_str());
+  // libcurl would otherwise send "Expect: 100-continue" for large bodies and wait for the server.
+  list = curl_slist_append(list, "Expect:");
+  for (const auto& h : extra_headers) list = curl_slist_append(list, h.c_str());
+  Headers headers(list, curl_slist_free_all);
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBody);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  CURLcode rc = curl_easy_perform(curl);
+  if (rc != CURLE_OK) {
+    response.error = curl_easy_strerror(rc);
+    return response;
+  }
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  return response;
+}
+
+}  // namespace
+
+std::string Response::Header(const std::string& lower_case_name) const {
+  auto it = headers.find(lower_case_name);
+  return it == headers.end() ? std::string() : it->second;
+}
+
+nlohmann::json Response::Json() const { return nlohmann::json::parse(body, nullptr, false); }
+
+std::string Response::Describe() const {
+  if (status == 0) return "transfer failed: " + error;
+  return "status " + std::to_string(status) + ", content-type " + Header("content-type") +
+         ", body " + body.substr(0, 2000);
+}
+
+HttpClient::HttpClient(std::string base_url) : base_url_(std::move(base_url)) { GlobalInit(); }
+
+Response HttpClient::Get(const std::string& path, const std::string& key) const {
+  Easy curl(curl_easy_init(), curl_easy_cleanup);
+  return Perform(curl.get(), base_url_ + path, key, {});
+}
+
+Response HttpClient::Submit(const std::string& key, const std::string& item_json,
+                            const std::vector<FilePart>& files) const {
+  Easy curl(curl_easy_init(), curl_easy_cleanup);
+  std::unique_ptr<curl_mime, decltype(&curl_mime_free)> mime(curl_mime_init(curl.get()),
+                                                             curl_mime_free);
+  curl_mimepart* item = curl_mime_addpart(mime.get());
+  curl_mime_name(item, "item");
+  curl_mime_data(item, item_json.data(), item_json.size());
+  curl_mime_type(item, "application/json");
+  for (const auto& f : files) {
+    curl_mimepart* part = curl_mime_addpart(mime.get());
+    curl_mime_name(part, f.field.c_str());
+    curl_mime_data(part, f.data.data(), f.data.size());
+    curl_mime_filename(part, f.file_name.c_str());
+    curl_mime_type(part, f.content_type.c_str());
+  }
+  curl_easy_setopt(curl.get(), CURLOPT_MIMEPOST, mime.get());
+  return Perform(curl.get(), base_url_ + "/api/v1/items", key, {});
+}
+
+Response HttpClient::Raw(const std::string& method, const std::string& path, const std::string& key,
+                         const std::string& body, const std::vector<std::string>& headers) const {
+  Easy curl(curl_easy_init(), curl_easy_cleanup);
+  curl_easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, method.c_str());
+  if (method != "GET" && method != "HEAD") {
+    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  }
+  return Perform(curl.get(), base_url_ + path, key, headers);
+}
+
+}  // namespace sealpost::integration
