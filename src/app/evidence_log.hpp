@@ -1,15 +1,21 @@
-// EvidenceLog: the only way a state change is committed. It seals each evidence (in the calling
-// thread, so sealing runs in parallel across request workers), then — serialised by one writer lock
-// — runs the caller's state change, appends every sealed evidence to the Merkle log and commits,
-// all in a single UnitOfWork: the state change and its evidence exist together or not at all, and
-// the log stays append-only and gap-free. Thread-safe.
+// EvidenceLog: the only way a state change is committed. It seals each evidence in the calling
+// thread (so sealing runs in parallel across request workers), then hands the sealed records and
+// the caller's state change to one committer thread. The committer groups everything queued into
+// one transaction (group commit): each change runs isolated in a savepoint, its evidence is
+// appended to the Merkle log, then one durable commit serves the whole group. A change and its
+// evidence exist together or not at all; the log stays append-only and gap-free in commit order.
+// Thread-safe.
 #pragma once
 
+#include <condition_variable>
+#include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/ports/database.hpp"
@@ -28,11 +34,17 @@ struct LogHead {
 class EvidenceLog {
  public:
   using Apply = std::function<common::Result<void>(UnitOfWork&)>;
+  // Runs before each group's commit, e.g. to make staged blobs durable before rows refer to them.
+  using BeforeCommit = std::function<common::Result<void>()>;
 
-  EvidenceLog(Database& database, EvidenceSealer& sealer);
+  EvidenceLog(Database& database, EvidenceSealer& sealer, BeforeCommit before_commit = {},
+              std::size_t max_group = 256);
+  ~EvidenceLog();
+  EvidenceLog(const EvidenceLog&) = delete;
+  EvidenceLog& operator=(const EvidenceLog&) = delete;
 
-  // Seals `evidence`, then commits `apply` together with the sealed records (item_id given per
-  // record). If `apply` fails nothing is committed and its error is returned.
+  // Seals `evidence`, then commits `apply` together with the sealed records (all for `item_id`).
+  // Returns once durable. If `apply` fails nothing of it is committed and its error is returned.
   common::Result<std::vector<domain::EvidenceRecord>> Record(
       const std::vector<domain::Evidence>& evidence, const std::string& item_id,
       const Apply& apply);
@@ -41,12 +53,32 @@ class EvidenceLog {
   common::Result<LogHead> Head();
 
  private:
-  common::Result<void> LoadRangeLocked(UnitOfWork& uow);
+  struct Pending {
+    std::vector<domain::EvidenceRecord> records;
+    const Apply* apply = nullptr;
+    std::optional<common::Result<void>> outcome;  // set by the committer
+  };
+
+  void CommitLoop();
+  void CommitGroup(std::vector<Pending*>& group);
+  // The committed log as a compact range, loaded from the database when unknown.
+  common::Result<merkle::CompactRange> CommittedRange();
 
   Database& database_;
   EvidenceSealer& sealer_;
-  std::mutex writer_;
+  BeforeCommit before_commit_;
+  const std::size_t max_group_;
+
+  std::mutex queue_mutex_;
+  std::condition_variable queued_;  // the committer waits for work
+  std::condition_variable done_;    // callers wait for their outcome
+  std::deque<Pending*> queue_;
+  bool stopping_ = false;
+
+  std::mutex range_mutex_;
   std::optional<merkle::CompactRange> range_;  // mirror of the committed log; empty until first use
+
+  std::thread committer_;  // last: started after everything above exists
 };
 
 }  // namespace sealpost::app

@@ -174,7 +174,9 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
   p->note_signer = std::move(*signer);
   trust->published.log_verifier_key = p->note_signer->VerifierKey();
 
-  p->log = std::make_unique<app::EvidenceLog>(*p->database, *p->sealer);
+  Parts* raw = p.get();
+  p->log = std::make_unique<app::EvidenceLog>(*p->database, *p->sealer,
+                                              [raw] { return raw->blobs->SyncStaged(); });
   p->checkpoints = std::make_unique<app::CheckpointService>(*p->database, *p->log, *p->note_signer,
                                                             *p->time_stamper, p->clock,
                                                             config.provider.log_origin);
@@ -201,7 +203,6 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
   AddSystemRoutes(router, *p);
   http::api::AddApiV1Routes(
       router, {*p->authenticate, *p->submit, *p->queries, *p->hand_over, *p->proof_bundle, p->zip});
-  Parts* raw = p.get();
   p->metrics.RegisterGauge("sealpost_evidence_log_size",
                            "Number of evidence records in the Merkle log", [raw] {
                              auto head = raw->log->Head();

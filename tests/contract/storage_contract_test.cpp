@@ -788,6 +788,42 @@ TEST_P(StorageContract, UnitOfWorkDestroyedWithoutCommitRollsBack) {
   EXPECT_FALSE(item->has_value());
 }
 
+TEST_P(StorageContract, IsolatedChangeThatFailsIsUndoneAloneAndTheRestCommits) {
+  // Group commit puts independent changes in one transaction: a refused one must vanish without
+  // taking its neighbours down, on both backends (PostgreSQL aborts a transaction on any error).
+  {
+    auto u = Begin();
+    ASSERT_OK(
+        u->Isolated([&] { return u->Accounts().Insert(Person(Id(1), "a@example.org", "")); }));
+    auto refused = u->Isolated([&]() -> common::Result<void> {
+      if (auto ok = u->Accounts().Insert(Person(Id(2), "b@example.org", "")); !ok) return ok;
+      // A duplicate id fails inside the isolated change, after a successful write.
+      return u->Accounts().Insert(Person(Id(1), "again@example.org", ""));
+    });
+    EXPECT_FALSE(refused.has_value());
+    auto by_choice = u->Isolated([&]() -> common::Result<void> {
+      if (auto ok = u->Accounts().Insert(Person(Id(3), "c@example.org", "")); !ok) return ok;
+      return common::Fail(common::ErrorCode::kFailedPrecondition, "refused by the use case");
+    });
+    EXPECT_FALSE(by_choice.has_value());
+    ASSERT_OK(
+        u->Isolated([&] { return u->Accounts().Insert(Person(Id(4), "d@example.org", "")); }));
+    ASSERT_OK(u->Commit());
+    EXPECT_FALSE(u->Isolated([] { return common::Ok(); }).has_value()) << "usable after commit";
+  }
+  auto r = Begin();
+  for (int id : {1, 4}) {
+    auto found = r->Accounts().FindById(Id(id));
+    ASSERT_OK(found);
+    EXPECT_TRUE(found->has_value()) << id;
+  }
+  for (int id : {2, 3}) {
+    auto found = r->Accounts().FindById(Id(id));
+    ASSERT_OK(found);
+    EXPECT_FALSE(found->has_value()) << id;
+  }
+}
+
 TEST_P(StorageContract, CommitIsVisibleToOtherUnitsOfWorkAndUncommittedIsNot) {
   auto writer = Begin();
   ASSERT_OK(writer->Accounts().Insert(Person(Id(1), "a@example.org", "")));

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -86,6 +87,34 @@ fs::path FsBlobStore::PathOf(const std::string& address) const {
 }
 
 common::Result<std::string> FsBlobStore::Put(const common::Bytes& data) {
+  return Write(data, true);
+}
+
+common::Result<std::string> FsBlobStore::Stage(const common::Bytes& data) {
+  return Write(data, false);
+}
+
+common::Result<void> FsBlobStore::SyncStaged() {
+  std::set<fs::path> files, dirs;
+  {
+    std::lock_guard lock(staged_mutex_);
+    files.swap(staged_files_);
+  }
+  for (const auto& path : files) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return common::Fail(ErrnoError(ErrorCode::kUnavailable, "cannot open", path));
+    int rc = ::fsync(fd);
+    ::close(fd);
+    if (rc != 0) return common::Fail(ErrnoError(ErrorCode::kUnavailable, "cannot fsync", path));
+    dirs.insert(path.parent_path());
+  }
+  for (const auto& dir : dirs) {
+    if (auto synced = FsyncDirectory(dir); !synced) return synced;
+  }
+  return common::Ok();
+}
+
+common::Result<std::string> FsBlobStore::Write(const common::Bytes& data, bool sync_now) {
   std::string address = common::HexEncode(common::Sha256(data));
   fs::path final_path = PathOf(address);
   fs::path dir = final_path.parent_path();
@@ -97,7 +126,7 @@ common::Result<std::string> FsBlobStore::Put(const common::Bytes& data) {
   int fd = ::open(temp_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, kFileMode);
   if (fd < 0) return common::Fail(ErrnoError(ErrorCode::kUnavailable, "cannot create", temp_path));
   common::Result<void> written = WriteAll(fd, data, temp_path);
-  if (written && ::fsync(fd) != 0) {
+  if (written && sync_now && ::fsync(fd) != 0) {
     written = common::Fail(ErrnoError(ErrorCode::kUnavailable, "cannot fsync", temp_path));
   }
   if (::close(fd) != 0 && written) {
@@ -109,6 +138,12 @@ common::Result<std::string> FsBlobStore::Put(const common::Bytes& data) {
   if (!written) {
     ::unlink(temp_path.c_str());
     return common::Fail(written.error());
+  }
+  if (!sync_now) {
+    // fsync of a renamed file makes its data durable; the directory entry is synced with it later.
+    std::lock_guard lock(staged_mutex_);
+    staged_files_.insert(final_path);
+    return address;
   }
   if (auto synced = FsyncDirectory(dir); !synced) return common::Fail(synced.error());
   return address;

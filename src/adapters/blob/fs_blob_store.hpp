@@ -8,6 +8,8 @@
 #pragma once
 
 #include <filesystem>
+#include <mutex>
+#include <set>
 #include <string>
 
 #include "app/ports/blob_store.hpp"
@@ -22,6 +24,8 @@ class FsBlobStore final : public app::BlobStore {
   explicit FsBlobStore(std::filesystem::path root);
 
   common::Result<std::string> Put(const common::Bytes& data) override;
+  common::Result<std::string> Stage(const common::Bytes& data) override;
+  common::Result<void> SyncStaged() override;
   common::Result<common::Bytes> Get(const std::string& address) override;
   common::Result<void> Remove(const std::string& address) override;
 
@@ -29,7 +33,11 @@ class FsBlobStore final : public app::BlobStore {
   std::filesystem::path PathOf(const std::string& address) const;
 
  private:
+  common::Result<std::string> Write(const common::Bytes& data, bool sync_now);
+
   const std::filesystem::path root_;
+  std::mutex staged_mutex_;
+  std::set<std::filesystem::path> staged_files_;  // renamed into place, not yet fsynced
 };
 
 }  // namespace sealpost::adapters::blob

@@ -20,8 +20,26 @@ constexpr std::size_t kSerialBytes = 16;
 
 }  // namespace
 
-BuiltinTsa::BuiltinTsa(TsRespCtxPtr context, const common::Clock& clock, common::Random& random)
-    : context_(std::move(context)), clock_(clock), random_(random) {}
+// Returns the borrowed context to the pool on every exit path.
+class BuiltinTsa::ContextLease {
+ public:
+  ContextLease(BuiltinTsa& owner, TsRespCtxPtr context)
+      : owner_(owner), context_(std::move(context)) {}
+  ContextLease(const ContextLease&) = delete;
+  ContextLease& operator=(const ContextLease&) = delete;
+  ~ContextLease() {
+    if (context_) owner_.ReturnContext(std::move(context_));
+  }
+  TS_RESP_CTX* get() const { return context_.get(); }
+
+ private:
+  BuiltinTsa& owner_;
+  TsRespCtxPtr context_;
+};
+
+BuiltinTsa::BuiltinTsa(X509Ptr certificate, EvpPkeyPtr key, const common::Clock& clock,
+                       common::Random& random)
+    : certificate_(std::move(certificate)), key_(std::move(key)), clock_(clock), random_(random) {}
 
 common::Result<std::unique_ptr<BuiltinTsa>> BuiltinTsa::Create(X509* certificate, EVP_PKEY* key,
                                                                const common::Clock& clock,
@@ -33,15 +51,25 @@ common::Result<std::unique_ptr<BuiltinTsa>> BuiltinTsa::Create(X509* certificate
     return common::Fail(
         OpenSslError(ErrorCode::kInvalidArgument, "the TSA key does not match its certificate"));
   }
+  std::unique_ptr<BuiltinTsa> tsa(new BuiltinTsa(UpRef(certificate), UpRef(key), clock, random));
+  // One context now: configuration errors (a certificate without the timeStamping EKU) surface
+  // here rather than on the first request.
+  auto context = tsa->NewContext();
+  if (!context) return common::Fail(context.error());
+  tsa->ReturnContext(std::move(*context));
+  return tsa;
+}
+
+common::Result<TsRespCtxPtr> BuiltinTsa::NewContext() {
   TsRespCtxPtr context(TS_RESP_CTX_new());
   if (!context) return common::Fail(OpenSslError(ErrorCode::kInternal, "TS_RESP_CTX_new failed"));
   // TS_RESP_CTX_set_signer_cert refuses a certificate without the critical timeStamping EKU.
-  if (TS_RESP_CTX_set_signer_cert(context.get(), certificate) != 1) {
+  if (TS_RESP_CTX_set_signer_cert(context.get(), certificate_.get()) != 1) {
     return common::Fail(OpenSslError(ErrorCode::kInvalidArgument,
                                      "the TSA certificate is not valid for time-stamping"));
   }
   Asn1ObjectPtr policy(OBJ_txt2obj(kDefaultPolicyOid, 1));
-  if (!policy || TS_RESP_CTX_set_signer_key(context.get(), key) != 1 ||
+  if (!policy || TS_RESP_CTX_set_signer_key(context.get(), key_.get()) != 1 ||
       TS_RESP_CTX_set_signer_digest(context.get(), EVP_sha256()) != 1 ||
       TS_RESP_CTX_set_ess_cert_id_digest(context.get(), EVP_sha256()) != 1 ||
       TS_RESP_CTX_set_def_policy(context.get(), policy.get()) != 1 ||
@@ -53,11 +81,27 @@ common::Result<std::unique_ptr<BuiltinTsa>> BuiltinTsa::Create(X509* certificate
       TS_RESP_CTX_set_clock_precision_digits(context.get(), kClockPrecisionDigits) != 1) {
     return common::Fail(OpenSslError(ErrorCode::kInternal, "cannot configure the TS_RESP_CTX"));
   }
-  std::unique_ptr<BuiltinTsa> tsa(new BuiltinTsa(std::move(context), clock, random));
-  // The callbacks get `tsa` itself: it lives on the heap and never moves.
-  TS_RESP_CTX_set_time_cb(tsa->context_.get(), &BuiltinTsa::TimeCallback, tsa.get());
-  TS_RESP_CTX_set_serial_cb(tsa->context_.get(), &BuiltinTsa::SerialCallback, tsa.get());
-  return tsa;
+  // The callbacks get the TSA itself: it lives on the heap (Create) and never moves.
+  TS_RESP_CTX_set_time_cb(context.get(), &BuiltinTsa::TimeCallback, this);
+  TS_RESP_CTX_set_serial_cb(context.get(), &BuiltinTsa::SerialCallback, this);
+  return context;
+}
+
+common::Result<TsRespCtxPtr> BuiltinTsa::TakeContext() {
+  {
+    std::lock_guard lock(pool_mutex_);
+    if (!idle_contexts_.empty()) {
+      TsRespCtxPtr context = std::move(idle_contexts_.back());
+      idle_contexts_.pop_back();
+      return context;
+    }
+  }
+  return NewContext();  // outside the lock: every pooled context is busy
+}
+
+void BuiltinTsa::ReturnContext(TsRespCtxPtr context) {
+  std::lock_guard lock(pool_mutex_);
+  idle_contexts_.push_back(std::move(context));
 }
 
 int BuiltinTsa::TimeCallback(TS_RESP_CTX*, void* data, long* seconds, long* microseconds) {
@@ -80,28 +124,33 @@ ASN1_INTEGER* BuiltinTsa::SerialCallback(TS_RESP_CTX*, void* data) {
   return serial ? BN_to_ASN1_INTEGER(serial.get(), nullptr) : nullptr;
 }
 
-common::Result<common::Bytes> BuiltinTsa::Respond(const common::Bytes& request_der) {
+common::Result<TsRespPtr> BuiltinTsa::CreateResponse(const common::Bytes& request_der) {
   if (request_der.empty() || request_der.size() > kMaxRequestSize) {
     return common::Fail(ErrorCode::kInvalidArgument, "time-stamp request size out of range");
   }
   BioPtr input(BIO_new_mem_buf(request_der.data(), static_cast<int>(request_der.size())));
   if (!input) return common::Fail(OpenSslError(ErrorCode::kInternal, "BIO_new_mem_buf failed"));
-  TsRespPtr response;
-  {
-    std::lock_guard lock(mutex_);
-    response.reset(TS_RESP_create_response(context_.get(), input.get()));
-  }
+  auto pooled = TakeContext();
+  if (!pooled) return common::Fail(pooled.error());
+  ContextLease context(*this, std::move(*pooled));
+  TsRespPtr response(TS_RESP_create_response(context.get(), input.get()));
   if (!response) {
     return common::Fail(OpenSslError(ErrorCode::kInternal, "TS_RESP_create_response failed"));
   }
   // A request OpenSSL could not answer leaves errors in the queue although the response (a
   // rejection) is fine: drop them so that they do not end up in an unrelated later message.
   DrainOpenSslErrors();
-  int len = i2d_TS_RESP(response.get(), nullptr);
+  return response;
+}
+
+common::Result<common::Bytes> BuiltinTsa::Respond(const common::Bytes& request_der) {
+  auto response = CreateResponse(request_der);
+  if (!response) return common::Fail(response.error());
+  int len = i2d_TS_RESP(response->get(), nullptr);
   if (len <= 0) return common::Fail(OpenSslError(ErrorCode::kInternal, "i2d_TS_RESP failed"));
   common::Bytes der(static_cast<std::size_t>(len));
   unsigned char* p = der.data();
-  if (i2d_TS_RESP(response.get(), &p) != len) {
+  if (i2d_TS_RESP(response->get(), &p) != len) {
     return common::Fail(OpenSslError(ErrorCode::kInternal, "i2d_TS_RESP failed"));
   }
   return der;
@@ -110,9 +159,11 @@ common::Result<common::Bytes> BuiltinTsa::Respond(const common::Bytes& request_d
 common::Result<app::TimeStampToken> BuiltinTsa::TimeStamp(const common::Sha256Digest& imprint) {
   auto request = NewTimeStampRequest(imprint, random_);
   if (!request) return common::Fail(request.error());
-  auto response = Respond(request->der);
+  // The request goes through its DER (TS_RESP_create_response reads a BIO, as a real TSA would),
+  // but the response is checked as built: serialising and re-parsing it proves nothing more.
+  auto response = CreateResponse(request->der);
   if (!response) return common::Fail(response.error());
-  auto token = TokenFromResponse(request->request.get(), *response);
+  auto token = TokenFromResponse(request->request.get(), response->get());
   if (!token) {
     // The built-in TSA answering with a refusal or a mismatching token is a bug, not an outage.
     return common::Fail(ErrorCode::kInternal, "built-in TSA: " + token.error().message);

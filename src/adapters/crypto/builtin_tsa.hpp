@@ -3,12 +3,15 @@
 // CMS SignedData signed with SHA-256 and ESSCertIDv2, policy kDefaultPolicyOid, accuracy 1 s, a
 // 127-bit random serial number, and genTime read from the injected Clock.
 // Respond() serves raw TimeStampReq bytes, so the same object can back an RFC 3161 HTTP endpoint.
-// Thread-safety: thread-safe; responses are produced one at a time under a mutex (OpenSSL's
-// TS_RESP_CTX holds per-request state).
+// Thread-safety: thread-safe, and responses are produced in parallel: a TS_RESP_CTX holds
+// per-request state, so each call borrows one from a pool (identically configured, sharing the
+// up-referenced certificate and key, which OpenSSL only reads). The pool mutex is held only to take
+// or return a context; the pool grows to the peak number of concurrent calls.
 #pragma once
 
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "adapters/crypto/openssl_handles.hpp"
 #include "app/ports/time_stamper.hpp"
@@ -42,14 +45,25 @@ class BuiltinTsa final : public app::TimeStamper {
   common::Result<common::Bytes> Respond(const common::Bytes& request_der);
 
  private:
-  BuiltinTsa(TsRespCtxPtr context, const common::Clock& clock, common::Random& random);
+  class ContextLease;
+
+  BuiltinTsa(X509Ptr certificate, EvpPkeyPtr key, const common::Clock& clock,
+             common::Random& random);
+  // A TS_RESP_CTX configured for this TSA (policy, digests, accuracy, callbacks bound to `this`).
+  common::Result<TsRespCtxPtr> NewContext();
+  common::Result<TsRespCtxPtr> TakeContext();
+  void ReturnContext(TsRespCtxPtr context);
+  // TS_RESP_create_response over `request_der` with a pooled context; never null on success.
+  common::Result<TsRespPtr> CreateResponse(const common::Bytes& request_der);
   static int TimeCallback(TS_RESP_CTX* context, void* data, long* seconds, long* microseconds);
   static ASN1_INTEGER* SerialCallback(TS_RESP_CTX* context, void* data);
 
-  std::mutex mutex_;
-  TsRespCtxPtr context_;  // guarded by mutex_
+  const X509Ptr certificate_;
+  const EvpPkeyPtr key_;
   const common::Clock& clock_;
-  common::Random& random_;
+  common::Random& random_;  // thread-safe (see common/random.hpp)
+  std::mutex pool_mutex_;
+  std::vector<TsRespCtxPtr> idle_contexts_;  // guarded by pool_mutex_
 };
 
 }  // namespace sealpost::adapters::crypto

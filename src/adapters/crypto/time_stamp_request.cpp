@@ -84,15 +84,22 @@ common::Result<app::TimeStampToken> TokenFromResponse(TS_REQ* request,
     return common::Fail(
         OpenSslError(ErrorCode::kUnavailable, "the TSA answer is not a TimeStampResp"));
   }
-  TS_STATUS_INFO* status_info = TS_RESP_get_status_info(response.get());
+  return TokenFromResponse(request, response.get());
+}
+
+common::Result<app::TimeStampToken> TokenFromResponse(TS_REQ* request, TS_RESP* response) {
+  if (request == nullptr || response == nullptr) {
+    return common::Fail(ErrorCode::kInvalidArgument, "no time-stamp request or response");
+  }
+  TS_STATUS_INFO* status_info = TS_RESP_get_status_info(response);
   long status = ASN1_INTEGER_get(TS_STATUS_INFO_get0_status(status_info));
   if (status != kStatusGranted && status != kStatusGrantedWithMods) {
     return common::Fail(ErrorCode::kUnavailable, "the TSA refused the request (status " +
                                                      std::to_string(status) + ": " +
                                                      StatusText(status_info) + ")");
   }
-  PKCS7* token = TS_RESP_get_token(response.get());
-  TS_TST_INFO* tst_info = TS_RESP_get_tst_info(response.get());
+  PKCS7* token = TS_RESP_get_token(response);
+  TS_TST_INFO* tst_info = TS_RESP_get_tst_info(response);
   if (token == nullptr || tst_info == nullptr) {
     return common::Fail(ErrorCode::kUnavailable, "the TSA granted the request without a token");
   }
@@ -106,7 +113,7 @@ common::Result<app::TimeStampToken> TokenFromResponse(TS_REQ* request,
   TS_VERIFY_CTX_set_flags(verify.get(),
                           static_cast<int>(static_cast<unsigned>(flags) &
                                            ~(TS_VFY_SIGNER | TS_VFY_SIGNATURE | TS_VFY_TSA_NAME)));
-  if (TS_RESP_verify_response(verify.get(), response.get()) != 1) {
+  if (TS_RESP_verify_response(verify.get(), response) != 1) {
     return common::Fail(OpenSslError(ErrorCode::kUnavailable,
                                      "the time-stamp does not match the request (imprint/nonce)"));
   }

@@ -33,4 +33,8 @@ common::Result<TimeStampRequest> NewTimeStampRequest(
 common::Result<app::TimeStampToken> TokenFromResponse(TS_REQ* request,
                                                       const common::Bytes& response_der);
 
+// The same checks on a response already in memory (an in-process TSA): no DER round trip, which
+// would re-decode the TSA certificate and its key for nothing. `response` is only read.
+common::Result<app::TimeStampToken> TokenFromResponse(TS_REQ* request, TS_RESP* response);
+
 }  // namespace sealpost::adapters::crypto

@@ -212,6 +212,27 @@ common::Result<XmlSecKeysMngrPtr> TrustManager(const std::vector<std::string>& a
   return manager;
 }
 
+// Building a keys manager costs ~30 ms: xmlsec's OpenSSL X509 store loads the system's default CA
+// bundle (X509_STORE_set_default_paths) whenever it is created. `sealpost verify` checks many
+// evidences against the same anchors, so each thread keeps the last manager it built. Per thread
+// because xmlsec does not document a keys manager as safe to share between concurrent
+// verifications; a verification only reads it (certificates from KeyInfo go to the key, not to the
+// store), so reuse cannot carry anything from one document to the next. Anchors are compared by
+// value: another set always gets a manager of its own.
+common::Result<xmlSecKeysMngr*> CachedTrustManager(const std::vector<std::string>& anchor_pems) {
+  struct Cached {
+    std::vector<std::string> anchors;
+    XmlSecKeysMngrPtr manager;
+  };
+  thread_local Cached cached;
+  if (cached.manager && cached.anchors == anchor_pems) return cached.manager.get();
+  auto manager = TrustManager(anchor_pems);
+  if (!manager) return common::Fail(manager.error());
+  cached.manager = std::move(*manager);
+  cached.anchors = anchor_pems;
+  return cached.manager.get();
+}
+
 CoreResult CheckCore(const Structure& s, xmlSecKeysMngr* manager,
                      std::optional<common::TimePoint> at) {
   CoreResult result;
@@ -373,11 +394,11 @@ VerificationReport EvidenceVerifier::Verify(const std::string& xml_bytes,
       CheckTimeStamp(doc->get(), structure, JoinPems(trust_anchor_pems), gen_time));
   report.summary.time_stamp_gen_time = gen_time;
 
-  auto manager = TrustManager(trust_anchor_pems);
+  auto manager = CachedTrustManager(trust_anchor_pems);
   if (!manager) {
     set(checks::kXmlDsigCore, FailCheck(manager.error().message));
   } else {
-    CoreResult core = CheckCore(structure, manager->get(), gen_time);
+    CoreResult core = CheckCore(structure, *manager, gen_time);
     set(checks::kSigningCertificate,
         CheckSigningCertificate(doc->get(), structure, core.certificate));
     set(checks::kXmlDsigCore, std::move(core.check));

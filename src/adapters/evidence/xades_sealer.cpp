@@ -44,6 +44,42 @@ common::Result<void> SetProp(xmlNode* node, const char* name, const std::string&
 
 void XmlSecKeyHolderDeleter::operator()(_xmlSecKey* key) const { xmlSecKeyDestroy(key); }
 
+// Returns the borrowed key to the pool on every exit path of Seal().
+class XadesEvidenceSealer::KeyLease {
+ public:
+  KeyLease(XadesEvidenceSealer& owner, KeyPtr key) : owner_(owner), key_(std::move(key)) {}
+  KeyLease(const KeyLease&) = delete;
+  KeyLease& operator=(const KeyLease&) = delete;
+  ~KeyLease() {
+    if (key_) owner_.ReturnKey(std::move(key_));
+  }
+  _xmlSecKey* get() const { return key_.get(); }
+
+ private:
+  XadesEvidenceSealer& owner_;
+  KeyPtr key_;
+};
+
+common::Result<XadesEvidenceSealer::KeyPtr> XadesEvidenceSealer::TakeKey() {
+  std::lock_guard lock(pool_mutex_);
+  if (!idle_keys_.empty()) {
+    KeyPtr key = std::move(idle_keys_.back());
+    idle_keys_.pop_back();
+    return key;
+  }
+  // Every pooled key is in use: duplicate the template. Done under the lock, as before the pool,
+  // because xmlsec does not say that duplicating a key is safe while another thread reads it; this
+  // only happens while the pool grows to the peak number of concurrent seals.
+  KeyPtr key(xmlSecKeyDuplicate(key_.get()));
+  if (!key) return common::Fail(XmlSecError(ErrorCode::kInternal, "cannot copy the seal key"));
+  return key;
+}
+
+void XadesEvidenceSealer::ReturnKey(KeyPtr key) {
+  std::lock_guard lock(pool_mutex_);
+  idle_keys_.push_back(std::move(key));
+}
+
 common::Result<std::unique_ptr<XadesEvidenceSealer>> XadesEvidenceSealer::Create(
     ProviderConfig provider, const std::string& seal_key_pem,
     const std::string& seal_certificate_pem, const std::vector<std::string>& chain_pems,
@@ -182,19 +218,21 @@ common::Result<std::string> XadesEvidenceSealer::Seal(const domain::Evidence& ev
   const std::string mime_type = "text/xml";
   SP_CHECK(NewChild(data_format, xades, "MimeType", &mime_type));
 
-  // Sign (B-B).
+  // Sign (B-B). The context only borrows the key: xmlSecDSigCtxDestroy would free signKey, so it is
+  // detached again before the context goes (the lease, declared first, outlives the context).
+  auto pooled_key = TakeKey();
+  if (!pooled_key) return common::Fail(pooled_key.error());
+  KeyLease key(*this, std::move(*pooled_key));
   XmlSecDSigCtxPtr context(xmlSecDSigCtxCreate(nullptr));
   if (!context)
     return common::Fail(XmlSecError(ErrorCode::kInternal, "xmlSecDSigCtxCreate failed"));
-  {
-    std::lock_guard lock(key_mutex_);
-    context->signKey = xmlSecKeyDuplicate(key_.get());
-  }
-  if (context->signKey == nullptr)
-    return common::Fail(XmlSecError(ErrorCode::kInternal, "cannot copy the seal key"));
+  context->signKey = key.get();
   context->enabledReferenceUris = static_cast<xmlSecTransformUriType>(
       xmlSecTransformUriTypeEmpty | xmlSecTransformUriTypeSameDocument);
-  if (xmlSecDSigCtxSign(context.get(), signature) < 0) {
+  const int signed_rc = xmlSecDSigCtxSign(context.get(), signature);
+  context->signKey = nullptr;
+  context.reset();
+  if (signed_rc < 0) {
     return common::Fail(XmlSecError(ErrorCode::kInternal, "xmlsec signing failed"));
   }
 

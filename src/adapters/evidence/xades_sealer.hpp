@@ -3,7 +3,10 @@
 // the signed properties, an RFC 3161 SignatureTimeStamp over exc-c14n(ds:SignatureValue) in the
 // unsigned properties). The bytes returned are serialised once and must be stored verbatim.
 // Thread-safety: Seal() may be called from several threads at once: each call owns its document
-// and xmlsec context; the only shared state (the parsed seal key) is copied under a mutex.
+// and xmlsec context, and borrows an xmlSecKey of its own from a pool (xmlsec keys are not safe to
+// share between concurrent signings). The pool mutex is held to take or return a key (and to
+// duplicate one while the pool grows to the peak number of concurrent Seal() calls), never while
+// signing or time-stamping.
 #pragma once
 
 #include <memory>
@@ -44,10 +47,18 @@ class XadesEvidenceSealer final : public app::EvidenceSealer {
                       common::Bytes seal_certificate_der, std::string issuer_serial_v2,
                       app::TimeStamper& time_stamper, const common::Clock& clock);
 
+  using KeyPtr = std::unique_ptr<_xmlSecKey, XmlSecKeyHolderDeleter>;
+  class KeyLease;
+
+  // A key for one signing: from the pool, or a new duplicate when every pooled key is in use.
+  // xmlSecKeyDuplicate re-decodes every certificate of the key (~20% of a seal), hence the pool.
+  common::Result<KeyPtr> TakeKey();
+  void ReturnKey(KeyPtr key);
+
   EvidenceXmlBuilder builder_;
-  std::mutex key_mutex_;
-  std::unique_ptr<_xmlSecKey, XmlSecKeyHolderDeleter>
-      key_;  // guarded by key_mutex_ (copied per seal)
+  const KeyPtr key_;  // the template: never used for signing, duplicated under pool_mutex_
+  std::mutex pool_mutex_;
+  std::vector<KeyPtr> idle_keys_;  // guarded by pool_mutex_
   common::Bytes seal_certificate_der_;
   std::string issuer_serial_v2_;  // base64 DER IssuerSerial of the seal certificate
   app::TimeStamper& time_stamper_;

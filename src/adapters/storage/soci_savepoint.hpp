@@ -6,6 +6,7 @@
 
 #include <soci/session.h>
 
+#include <string>
 #include <string_view>
 
 #include "adapters/storage/soci_error.hpp"
@@ -15,13 +16,16 @@ namespace sealpost::adapters::storage {
 
 // Runs `body` (returning Result<void>, possibly throwing SOCI exceptions) between SAVEPOINT and
 // RELEASE; rolls back to the savepoint when it fails either way.
+// `name` must be a plain SQL identifier; savepoints of the same name nest (the innermost wins).
 template <typename F>
-common::Result<void> WithSavepoint(soci::session& session, std::string_view context, F&& body) {
+common::Result<void> WithSavepoint(soci::session& session, std::string_view context, F&& body,
+                                   std::string_view name = "sealpost_write") {
   return Guarded(context, [&]() -> common::Result<void> {
-    session << "SAVEPOINT sealpost_write";
-    const auto undo = [&session] {
-      session << "ROLLBACK TO SAVEPOINT sealpost_write";
-      session << "RELEASE SAVEPOINT sealpost_write";
+    const std::string savepoint(name);
+    session << "SAVEPOINT " + savepoint;
+    const auto undo = [&session, &savepoint] {
+      session << "ROLLBACK TO SAVEPOINT " + savepoint;
+      session << "RELEASE SAVEPOINT " + savepoint;
     };
     common::Result<void> result;
     try {
@@ -35,7 +39,7 @@ common::Result<void> WithSavepoint(soci::session& session, std::string_view cont
       throw;
     }
     if (result) {
-      session << "RELEASE SAVEPOINT sealpost_write";
+      session << "RELEASE SAVEPOINT " + savepoint;
     } else {
       undo();
     }

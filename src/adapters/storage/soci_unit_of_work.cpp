@@ -1,5 +1,7 @@
 #include "adapters/storage/soci_unit_of_work.hpp"
 
+#include "adapters/storage/soci_savepoint.hpp"
+
 #include <soci/soci.h>
 
 #include "adapters/storage/soci_connection_pool.hpp"
@@ -44,6 +46,11 @@ SociUnitOfWork::~SociUnitOfWork() {
     }
   }
   pool_->Release(std::move(session_), reusable);
+}
+
+common::Result<void> SociUnitOfWork::Isolated(const std::function<common::Result<void>()>& body) {
+  if (committed_) return common::Fail(common::ErrorCode::kFailedPrecondition, "already committed");
+  return WithSavepoint(*session_, "isolated change", body, "sealpost_unit");
 }
 
 common::Result<void> SociUnitOfWork::Commit() {

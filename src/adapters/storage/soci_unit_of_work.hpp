@@ -41,6 +41,7 @@ class SociUnitOfWork final : public app::UnitOfWork {
   app::LogRepository& Log() override { return log_; }
   // kFailedPrecondition when already committed. On failure nothing is committed (the transaction is
   // rolled back when this object is destroyed).
+  common::Result<void> Isolated(const std::function<common::Result<void>()>& body) override;
   common::Result<void> Commit() override;
 
  private:

@@ -16,6 +16,12 @@ class BlobStore {
   // Stores `data` and returns its address. Storing the same bytes twice is fine and returns the
   // same address.
   virtual common::Result<std::string> Put(const common::Bytes& data) = 0;
+  // Like Put, but not yet durable: the blob becomes durable with the next SyncStaged(). Lets many
+  // submissions share the cost of their fsyncs (group commit) — call SyncStaged() before committing
+  // anything that refers to a staged blob.
+  virtual common::Result<std::string> Stage(const common::Bytes& data) = 0;
+  // Makes every blob staged so far durable.
+  virtual common::Result<void> SyncStaged() = 0;
   // kNotFound when there is no such blob; kInternal when the stored bytes no longer match their
   // address.
   virtual common::Result<common::Bytes> Get(const std::string& address) = 0;

@@ -4,6 +4,7 @@
 // connections); a UnitOfWork is used by one thread at a time.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "app/ports/account_repository.hpp"
@@ -23,6 +24,10 @@ class UnitOfWork {
   virtual DeliveryRepository& Deliveries() = 0;
   virtual EvidenceRepository& Evidence() = 0;
   virtual LogRepository& Log() = 0;
+  // Runs `body` so that when it fails, everything it wrote is undone while the UnitOfWork stays
+  // usable (a savepoint). Group commit relies on it: independent changes share one transaction, and
+  // one refused change does not take the others down.
+  virtual common::Result<void> Isolated(const std::function<common::Result<void>()>& body) = 0;
   // Durable when it returns (fsync'd by the database).
   virtual common::Result<void> Commit() = 0;
 };

@@ -219,8 +219,9 @@ common::Result<SubmitOutcome> SubmitItem::Execute(const Caller& caller, SubmitIt
   ItemKey key = cipher_.NewItemKey();
   item.wrapped_key = key.wrapped;
 
-  // Content first, durably: a crash after this leaves only unreferenced ciphertext, never an item
-  // whose content is missing.
+  // Content first. Staged blobs become durable in the evidence log's group commit, right before the
+  // rows that refer to them (EvidenceLog's before-commit step): a crash leaves at most unreferenced
+  // ciphertext, never an item whose content is missing.
   std::vector<std::string> part_ids;
   for (std::size_t i = 0; i < request.attachments.size(); ++i) {
     const NewAttachment& in = request.attachments[i];
@@ -233,7 +234,7 @@ common::Result<SubmitOutcome> SubmitItem::Execute(const Caller& caller, SubmitIt
     a.sha256 = common::HexEncode(common::Sha256(in.data));
     auto sealed = cipher_.Encrypt(key.plain, common::ToBytes(in.data), item.id + "/" + a.id);
     if (!sealed) return Fail(sealed.error());
-    auto address = blobs_.Put(*sealed);
+    auto address = blobs_.Stage(*sealed);
     if (!address) return Fail(address.error());
     a.blob_address = *address;
     part_ids.push_back(a.id);

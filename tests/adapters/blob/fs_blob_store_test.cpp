@@ -172,3 +172,47 @@ TEST_F(FsBlobStoreTest, ConcurrentPutsAndGets) {
 
 }  // namespace
 }  // namespace sealpost::adapters::blob
+
+namespace sealpost::adapters::blob {
+namespace {
+
+class FsBlobStoreStagingTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "sealpost-stage-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    tmp_ = pattern;
+  }
+  void TearDown() override {
+    std::error_code ec;
+    std::filesystem::remove_all(tmp_, ec);
+  }
+  std::filesystem::path tmp_;
+};
+
+TEST_F(FsBlobStoreStagingTest, StagedBlobIsReadableAtOnceAndSyncedOnDemand) {
+  FsBlobStore store(tmp_ / "blobs");
+  auto staged = store.Stage(common::ToBytes("abc"));
+  ASSERT_TRUE(staged) << staged.error().ToString();
+  EXPECT_EQ(*staged, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  auto data = store.Get(*staged);
+  ASSERT_TRUE(data);
+  EXPECT_EQ(common::ToString(*data), "abc");
+  EXPECT_TRUE(store.SyncStaged().has_value());
+  EXPECT_TRUE(store.SyncStaged().has_value());  // nothing left to sync
+}
+
+TEST_F(FsBlobStoreStagingTest, SyncFailsWhenAStagedBlobVanishedBeforeItWasDurable) {
+  // A commit must not refer to content that may not be on disk: the sync reports the loss.
+  FsBlobStore store(tmp_ / "blobs");
+  auto staged = store.Stage(common::ToBytes("lost before sync"));
+  ASSERT_TRUE(staged);
+  std::filesystem::remove(store.PathOf(*staged));
+  auto synced = store.SyncStaged();
+  ASSERT_FALSE(synced.has_value());
+  EXPECT_EQ(synced.error().code, common::ErrorCode::kUnavailable);
+}
+
+}  // namespace
+}  // namespace sealpost::adapters::blob

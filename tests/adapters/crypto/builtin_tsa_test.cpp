@@ -261,6 +261,26 @@ TEST_F(BuiltinTsaTest, TokenFromResponseRejectsAResponseToAnotherRequest) {
   EXPECT_FALSE(TokenFromResponse(third->request.get(), *response));
 }
 
+// The in-memory overload (used by the built-in TSA, which skips the DER round trip) applies the
+// same nonce and imprint checks as the DER one.
+TEST_F(BuiltinTsaTest, InMemoryTokenFromResponseChecksNonceAndImprint) {
+  auto first = NewTimeStampRequest(common::Sha256("x"), random_);
+  auto second = NewTimeStampRequest(common::Sha256("x"), random_);  // same imprint, other nonce
+  auto third = NewTimeStampRequest(common::Sha256("y"), random_);
+  ASSERT_TRUE(first && second && third);
+  auto der = tsa_->Respond(first->der);
+  ASSERT_TRUE(der);
+  const unsigned char* in = der->data();
+  TsRespPtr response(d2i_TS_RESP(nullptr, &in, static_cast<long>(der->size())));
+  ASSERT_TRUE(response);
+  auto token = TokenFromResponse(first->request.get(), response.get());
+  ASSERT_TRUE(token) << token.error().ToString();
+  EXPECT_TRUE(VerifyTimeStampToken(token->der, common::Sha256("x"), pki_->ca_certificate_pem()));
+  EXPECT_FALSE(TokenFromResponse(second->request.get(), response.get()));
+  EXPECT_FALSE(TokenFromResponse(third->request.get(), response.get()));
+  EXPECT_FALSE(TokenFromResponse(first->request.get(), nullptr));
+}
+
 TEST_F(BuiltinTsaTest, RefusesACertificateWithoutTimeStampingUsage) {
   auto tsa = BuiltinTsa::Create(pki_->seal_certificate(), pki_->seal_key(), clock_, random_);
   ASSERT_FALSE(tsa);
@@ -291,6 +311,50 @@ TEST_F(BuiltinTsaTest, ConcurrentCallsGiveValidTokensWithUniqueSerials) {
   for (const auto& list : serials) {
     total += list.size();
     unique.insert(list.begin(), list.end());
+  }
+  EXPECT_EQ(total, static_cast<std::size_t>(kThreads * kPerThread));
+  EXPECT_EQ(unique.size(), total);
+}
+
+// Responses are built in parallel from pooled TS_RESP_CTX: DER requests (Respond) and TimeStamp
+// interleaved from many threads must each get a token for their own request, with unique serials.
+TEST_F(BuiltinTsaTest, PooledContextsAnswerInterleavedRespondAndTimeStampCalls) {
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 20;
+  std::vector<std::vector<std::string>> serials(kThreads);
+  std::vector<int> failures(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        auto imprint = common::Sha256("pool/" + std::to_string(t) + "/" + std::to_string(i));
+        common::Result<app::TimeStampToken> token = common::Fail(common::ErrorCode::kInternal, "");
+        if ((t + i) % 2 == 0) {
+          token = tsa_->TimeStamp(imprint);
+        } else {
+          auto request = NewTimeStampRequest(imprint, random_);
+          auto response = request ? tsa_->Respond(request->der)
+                                  : common::Result<common::Bytes>(common::Fail(request.error()));
+          if (response) token = TokenFromResponse(request->request.get(), *response);
+        }
+        auto info = token ? VerifyTimeStampToken(token->der, imprint, pki_->ca_certificate_pem())
+                          : common::Result<TimeStampInfo>(common::Fail(token.error()));
+        if (info) {
+          serials[static_cast<std::size_t>(t)].push_back(info->serial_hex);
+        } else {
+          ++failures[static_cast<std::size_t>(t)];
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  std::set<std::string> unique;
+  std::size_t total = 0;
+  for (int t = 0; t < kThreads; ++t) {
+    EXPECT_EQ(failures[static_cast<std::size_t>(t)], 0) << "thread " << t;
+    total += serials[static_cast<std::size_t>(t)].size();
+    unique.insert(serials[static_cast<std::size_t>(t)].begin(),
+                  serials[static_cast<std::size_t>(t)].end());
   }
   EXPECT_EQ(total, static_cast<std::size_t>(kThreads * kPerThread));
   EXPECT_EQ(unique.size(), total);

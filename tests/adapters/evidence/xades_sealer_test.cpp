@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
 #include <thread>
 
 #include "adapters/evidence/evidence_verifier.hpp"
@@ -246,6 +247,22 @@ TEST_F(XadesSealerTest, UnknownTrustAnchorFailsChainAndTimeStamp) {
   EXPECT_FALSE(Passed(report, checks::kTimeStamp)) << Describe(report);
 }
 
+// The verifier keeps the last keys manager per thread: switching anchors back and forth must
+// never let a cached manager answer for another set of anchors.
+TEST_F(XadesSealerTest, VerifierTrustCacheFollowsTheAnchorsOfEachCall) {
+  std::string xml = Seal(env.PositiveEvidence());
+  auto other_pki = crypto::DemoPki::LoadOrCreate(env.dir() / "other-pki-cache", env.clock());
+  ASSERT_TRUE(other_pki.has_value());
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_TRUE(Verify(xml).ok) << round;
+    VerificationReport other = EvidenceVerifier::Verify(xml, {other_pki->ca_certificate_pem()});
+    EXPECT_FALSE(Passed(other, checks::kXmlDsigCore)) << Describe(other);
+    VerificationReport none = EvidenceVerifier::Verify(xml, {});
+    EXPECT_FALSE(Passed(none, checks::kXmlDsigCore)) << Describe(none);
+  }
+  EXPECT_TRUE(Verify(xml).ok);
+}
+
 TEST_F(XadesSealerTest, NotXmlIsReportedAsNotWellFormed) {
   VerificationReport report = Verify("<ev:Evidence");
   EXPECT_FALSE(report.ok);
@@ -255,8 +272,8 @@ TEST_F(XadesSealerTest, NotXmlIsReportedAsNotWellFormed) {
   EXPECT_FALSE(Passed(dtd, checks::kWellFormed));
 }
 
-TEST_F(XadesSealerTest, SealsConcurrentlyFromFourThreads) {
-  constexpr int kThreads = 4;
+TEST_F(XadesSealerTest, SealsConcurrentlyFromEightThreads) {
+  constexpr int kThreads = 8;
   constexpr int kSealsPerThread = 25;
   std::vector<std::vector<std::string>> results(kThreads);
   std::vector<domain::Evidence> evidences;
@@ -273,6 +290,8 @@ TEST_F(XadesSealerTest, SealsConcurrentlyFromFourThreads) {
     });
   }
   for (auto& thread : threads) thread.join();
+  std::set<std::string> signature_values;
+  std::set<std::string> tokens;
   int index = 0;
   for (int t = 0; t < kThreads; ++t) {
     ASSERT_EQ(results[static_cast<std::size_t>(t)].size(),
@@ -282,6 +301,10 @@ TEST_F(XadesSealerTest, SealsConcurrentlyFromFourThreads) {
       VerificationReport report = Verify(xml);
       ASSERT_TRUE(report.ok) << xml.substr(0, 200) << "\n" << Describe(report);
       EXPECT_EQ(report.summary.evidence_id, evidences[static_cast<std::size_t>(index)].id);
+      // Each seal has its own signature and its own time-stamp token (pooled keys and TSA
+      // contexts must not leak one seal's output into another).
+      EXPECT_TRUE(signature_values.insert(ElementText(xml, "ds:SignatureValue")).second);
+      EXPECT_TRUE(tokens.insert(ElementText(xml, "xades:EncapsulatedTimeStamp")).second);
     }
   }
 }

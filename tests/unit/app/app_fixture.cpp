@@ -111,7 +111,8 @@ void AppFixture::SetUp() {
   trust_.tsa_chain_pem = p.tsa_certificate_pem();
   trust_.log_verifier_key = note_signer_->VerifierKey();
 
-  log_ = std::make_unique<EvidenceLog>(*database_, *sealer_);
+  log_ =
+      std::make_unique<EvidenceLog>(*database_, *sealer_, [this] { return blobs_->SyncStaged(); });
   checkpoints_ = std::make_unique<CheckpointService>(*database_, *log_, *note_signer_, *tsa_,
                                                      clock_, kLogOrigin);
   authenticate_ = std::make_unique<AuthenticateApiKey>(*database_, clock_);

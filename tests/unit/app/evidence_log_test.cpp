@@ -2,6 +2,9 @@
 // or not at all, and a failed attempt leaves no gap in the append-only log.
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 #include "app/evidence_leaf.hpp"
 #include "merkle/tree_hash.hpp"
 #include "unit/app/app_fixture.hpp"
@@ -169,6 +172,53 @@ TEST_F(EvidenceLogTest, ASecondLogOnTheSameDatabaseContinuesWhereTheFirstStopped
   ASSERT_TRUE(again.has_value());
   EXPECT_EQ(again->size, head->size);
   EXPECT_EQ(again->root, head->root);
+}
+
+TEST_F(EvidenceLogTest, ConcurrentRecordsShareCommitsWithoutLosingOrMixingChanges) {
+  // Group commit: many writers at once, some of whose changes are refused. Every accepted change is
+  // committed with exactly its own evidence, every refused one leaves nothing, and the log has no
+  // gap.
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 6;
+  const std::int64_t before = LogSize();
+  std::vector<std::vector<domain::Item>> items(kThreads);
+  std::vector<std::vector<domain::Evidence>> evidence(kThreads);
+  for (int t = 0; t < kThreads; ++t) {
+    for (int i = 0; i < kPerThread; ++i) {
+      items[t].push_back(NewItem());
+      evidence[t].push_back(NewEvidence(items[t].back()));
+    }
+  }
+  std::vector<std::vector<bool>> accepted(kThreads, std::vector<bool>(kPerThread, false));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const bool refuse = (t + i) % 3 == 0;
+        auto r = log_->Record(
+            {evidence[t][i]}, items[t][i].id, [&](UnitOfWork& uow) -> common::Result<void> {
+              if (auto ok = uow.Items().Insert(items[t][i]); !ok) return ok;
+              if (refuse) return common::Fail(common::ErrorCode::kConflict, "refused on purpose");
+              return common::Ok();
+            });
+        accepted[t][i] = r.has_value();
+        EXPECT_EQ(r.has_value(), !refuse) << (r ? "" : r.error().ToString());
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+
+  std::int64_t expected = before;
+  for (int t = 0; t < kThreads; ++t) {
+    for (int i = 0; i < kPerThread; ++i) {
+      EXPECT_EQ(EvidenceExists(evidence[t][i].id), accepted[t][i]);
+      EXPECT_EQ(StoredItem(items[t][i].id).has_value(), accepted[t][i]);
+      if (accepted[t][i]) ++expected;
+    }
+  }
+  EXPECT_EQ(LogSize(), expected);
+  EXPECT_EQ(StoredLogSize(), expected);
+  ExpectLogConsistent();
 }
 
 }  // namespace
