@@ -288,6 +288,46 @@ CoreResult CheckCore(const Structure& s, xmlSecKeysMngr* manager,
   return result;
 }
 
+// xmlsec's X509 store also trusts the system's CA bundle (it calls X509_STORE_set_default_paths),
+// so its chain check alone would accept a seal certificate from any public CA. The signer must
+// chain to the verifier's own anchors and nothing else: checked here with a store holding only
+// those, at the time-stamp's genTime (or now), with the KeyInfo certificates as untrusted
+// intermediates.
+CheckResult CheckChainToAnchors(const Structure& s, X509* signer,
+                                const std::vector<std::string>& anchor_pems,
+                                std::optional<common::TimePoint> at) {
+  std::vector<crypto::X509Ptr> anchors;
+  for (const auto& pem : anchor_pems) {
+    auto certificates = crypto::CertificatesFromPem(pem);
+    if (!certificates) return FailCheck(certificates.error().message);
+    for (auto& c : *certificates) anchors.push_back(std::move(c));
+  }
+  if (anchors.empty())
+    return FailCheck("no trust anchor given: the seal certificate cannot be trusted");
+  std::vector<X509*> raw;
+  for (auto& a : anchors) raw.push_back(a.get());
+  auto store = crypto::NewTrustStore(raw);
+  if (!store) return FailCheck(store.error().message);
+  crypto::X509StackPtr untrusted(sk_X509_new_null());
+  for (xmlNode* c : Descendants(s.signature, kDsigNamespace, "X509Certificate")) {
+    auto der = common::Base64Decode(StripWhitespace(NodeText(c)));
+    if (!der) continue;
+    auto cert = crypto::CertificateFromDer(*der);
+    if (cert) sk_X509_push(untrusted.get(), cert->release());
+  }
+  crypto::X509StoreCtxPtr ctx(X509_STORE_CTX_new());
+  if (!ctx || X509_STORE_CTX_init(ctx.get(), store->get(), signer, untrusted.get()) != 1) {
+    return FailCheck("cannot set up certificate verification");
+  }
+  if (at) X509_STORE_CTX_set_time(ctx.get(), 0, crypto::ToTimeT(*at));
+  if (X509_verify_cert(ctx.get()) != 1) {
+    return FailCheck(
+        std::string("the seal certificate does not chain to the given trust anchors: ") +
+        X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get())));
+  }
+  return Pass("");
+}
+
 CheckResult CheckSigningCertificate(xmlDoc* doc, const Structure& s, X509* used) {
   if (used == nullptr) {
     // The core check could not tell which certificate it used: fall back to the first one shown.
@@ -401,6 +441,11 @@ VerificationReport EvidenceVerifier::Verify(const std::string& xml_bytes,
     CoreResult core = CheckCore(structure, *manager, gen_time);
     set(checks::kSigningCertificate,
         CheckSigningCertificate(doc->get(), structure, core.certificate));
+    if (core.check.passed) {
+      CheckResult chain =
+          CheckChainToAnchors(structure, core.certificate, trust_anchor_pems, gen_time);
+      if (!chain.passed) core.check = std::move(chain);
+    }
     set(checks::kXmlDsigCore, std::move(core.check));
   }
   report.ok = std::all_of(report.checks.begin(), report.checks.end(),
