@@ -187,6 +187,11 @@ void AppFixture::TearDown() {
 
 Caller AppFixture::AddKeyAndAuthenticate(const domain::Account& account,
                                          const std::string& scopes) {
+  return Must(authenticate_->Execute(IssueApiKey(account, scopes).secret), "authenticate");
+}
+
+AppFixture::IssuedKey AppFixture::IssueApiKey(const domain::Account& account,
+                                              const std::string& scopes) {
   std::string secret = "sp_test_" + common::NewToken(random_, 24);
   domain::ApiKey key;
   key.id = common::NewUuid(random_);
@@ -201,7 +206,7 @@ Caller AppFixture::AddKeyAndAuthenticate(const domain::Account& account,
     Must(uow->ApiKeys().Insert(key), "insert api key");
     Must(uow->Commit(), "commit");
   }
-  return Must(authenticate_->Execute(secret), "authenticate");
+  return {secret, key.id};
 }
 
 void AppFixture::RevokeConsent(const std::string& account_id) {

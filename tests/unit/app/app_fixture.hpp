@@ -88,6 +88,12 @@ class AppFixture : public ::testing::Test {
   std::unique_ptr<SubmitItem> MakeSubmit(SubmissionSettings settings);
   // A Caller for `account` with an API key of `scopes` (inserted into the database).
   Caller AddKeyAndAuthenticate(const domain::Account& account, const std::string& scopes);
+  struct IssuedKey {
+    std::string secret;
+    std::string id;
+  };
+  // Inserts an API key of `scopes` for `account` and returns its secret, as shown once to a user.
+  IssuedKey IssueApiKey(const domain::Account& account, const std::string& scopes);
   void RevokeConsent(const std::string& account_id);
 
   const adapters::crypto::DemoPki& pki() const;

@@ -2,37 +2,15 @@
 // attacker nothing about which keys exist; a valid key becomes a Caller of its own account.
 #include <gtest/gtest.h>
 
-#include "common/sha256.hpp"
 #include "unit/app/app_fixture.hpp"
 
 namespace sealpost::app {
 namespace {
 
-class AuthenticateApiKeyTest : public AppFixture {
- protected:
-  // Inserts a key with a known secret for `account`.
-  std::string IssueKey(const domain::Account& account, const std::string& scopes,
-                       std::string* key_id) {
-    std::string secret = "sp_test_" + common::NewToken(random_, 24);
-    domain::ApiKey key;
-    key.id = common::NewUuid(random_);
-    key.account_id = account.id;
-    key.label = "auth test";
-    key.prefix = secret.substr(0, 12);
-    key.secret_hash = common::HexEncode(common::Sha256(secret));
-    key.scopes = scopes;
-    key.created_at = clock_.Now();
-    auto uow = database_->Begin().value();
-    EXPECT_TRUE(uow->ApiKeys().Insert(key).has_value());
-    EXPECT_TRUE(uow->Commit().has_value());
-    *key_id = key.id;
-    return secret;
-  }
-};
+class AuthenticateApiKeyTest : public AppFixture {};
 
 TEST_F(AuthenticateApiKeyTest, ValidKeyAuthenticatesItsOwnAccount) {
-  std::string id;
-  std::string secret = IssueKey(recipient_account_, "inbox", &id);
+  auto [secret, id] = IssueApiKey(recipient_account_, "inbox");
   auto caller = authenticate_->Execute(secret);
   ASSERT_TRUE(caller.has_value()) << caller.error().ToString();
   EXPECT_EQ(caller->account.id, recipient_account_.id);
@@ -42,8 +20,7 @@ TEST_F(AuthenticateApiKeyTest, ValidKeyAuthenticatesItsOwnAccount) {
 }
 
 TEST_F(AuthenticateApiKeyTest, RevokedUnknownAndMalformedKeysAreRefusedAlike) {
-  std::string id;
-  std::string secret = IssueKey(sender_account_, "send read", &id);
+  auto [secret, id] = IssueApiKey(sender_account_, "send read");
   ASSERT_TRUE(authenticate_->Execute(secret).has_value());
   {
     auto uow = database_->Begin().value();
