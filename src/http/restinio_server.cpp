@@ -281,6 +281,9 @@ class HttpServer::Impl {
             const std::string& request_id, const std::string& route, Clock::time_point start) {
     const std::string method = request->header().method().c_str();
     const int status = response.status;
+    // Counted before the answer leaves: a client that has its answer sees it in /metrics.
+    const Clock::duration elapsed = Clock::now() - start;
+    metrics_.ObserveRequest(route, method, status, elapsed);
     try {
       auto builder = request->create_response(restinio::http_status_line_t{
           restinio::http_status_code_t{static_cast<std::uint16_t>(status)}, ReasonPhrase(status)});
@@ -308,8 +311,6 @@ class HttpServer::Impl {
                        .c_str());
       EndRequest();
     }
-    const Clock::duration elapsed = Clock::now() - start;
-    metrics_.ObserveRequest(route, method, status, elapsed);
     if (config_.log_requests) {
       const std::string target(request->header().request_target());
       const std::string_view raw_path = std::string_view(target).substr(0, target.find('?'));
