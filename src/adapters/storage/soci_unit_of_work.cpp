@@ -50,7 +50,23 @@ SociUnitOfWork::~SociUnitOfWork() {
 
 common::Result<void> SociUnitOfWork::Isolated(const std::function<common::Result<void>()>& body) {
   if (committed_) return common::Fail(common::ErrorCode::kFailedPrecondition, "already committed");
-  return WithSavepoint(*session_, "isolated change", body, "sealpost_unit");
+  return WithSavepoint(
+      *session_, "isolated change",
+      [&]() -> common::Result<void> {
+        // Single writes inside are covered by this savepoint (see soci_savepoint.hpp).
+        const soci::session* outer = isolated_session;
+        isolated_session = session_.get();
+        common::Result<void> result;
+        try {
+          result = body();
+        } catch (...) {
+          isolated_session = outer;
+          throw;
+        }
+        isolated_session = outer;
+        return result;
+      },
+      "sealpost_unit");
 }
 
 common::Result<void> SociUnitOfWork::Commit() {

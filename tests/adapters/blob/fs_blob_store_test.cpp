@@ -42,8 +42,8 @@ TEST_F(FsBlobStoreTest, PutReturnsTheSha256AddressAndGetReturnsTheBytes) {
   auto address = store.Put(common::ToBytes("abc"));
   ASSERT_TRUE(address) << address.error().ToString();
   EXPECT_EQ(*address, kAbcAddress);
-  EXPECT_EQ(store.PathOf(*address), root() / "ba" / "78" / kAbcAddress);
-  EXPECT_TRUE(fs::is_regular_file(root() / "ba" / "78" / kAbcAddress));
+  EXPECT_EQ(store.PathOf(*address), root() / "ba" / kAbcAddress);
+  EXPECT_TRUE(fs::is_regular_file(root() / "ba" / kAbcAddress));
   auto data = store.Get(*address);
   ASSERT_TRUE(data) << data.error().ToString();
   EXPECT_EQ(common::ToString(*data), "abc");
