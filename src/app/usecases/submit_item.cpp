@@ -222,7 +222,7 @@ common::Result<SubmitOutcome> SubmitItem::Execute(const Caller& caller, SubmitIt
   // Content first. Staged blobs become durable in the evidence log's group commit, right before the
   // rows that refer to them (EvidenceLog's before-commit step): a crash leaves at most unreferenced
   // ciphertext, never an item whose content is missing.
-  std::vector<std::string> part_ids;
+  std::vector<domain::EvidencePart> parts;
   for (std::size_t i = 0; i < request.attachments.size(); ++i) {
     const NewAttachment& in = request.attachments[i];
     domain::Attachment a;
@@ -237,7 +237,7 @@ common::Result<SubmitOutcome> SubmitItem::Execute(const Caller& caller, SubmitIt
     auto address = blobs_.Stage(*sealed);
     if (!address) return Fail(address.error());
     a.blob_address = *address;
-    part_ids.push_back(a.id);
+    parts.push_back({a.id, a.file_name, a.content_type, a.size, a.sha256});
     item.attachments.push_back(std::move(a));
   }
 
@@ -259,7 +259,6 @@ common::Result<SubmitOutcome> SubmitItem::Execute(const Caller& caller, SubmitIt
         RecipientIdentity(request.recipients[i], registered[i] ? &*registered[i] : nullptr));
   }
   const domain::PartyIdentity sender = SenderIdentity(caller);
-  auto parts = PartsOf(request.attachments, part_ids);
 
   std::vector<domain::Delivery> deliveries;
   std::vector<domain::Evidence> evidence;
