@@ -9,6 +9,7 @@ packages=(
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev libboost-dev postgresql
   libssl-dev openssl libxmlsec1-dev xmlsec1 libxml2-dev libxml2-utils
   nlohmann-json3-dev libtomlplusplus-dev libzip-dev libcurl4-openssl-dev curl
+  libcjose-dev libjansson-dev nodejs
   libgtest-dev libgmock-dev libbenchmark-dev
   poppler-utils clang-format unzip
 )
@@ -33,9 +34,10 @@ fi
 
 # Test tools from npm (pinned in package-lock.json), when the project has any.
 if [ -f package-lock.json ]; then
+  # Debian's nodejs comes without npm; NodeSource's includes it.
   if ! command -v npm >/dev/null 2>&1; then
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq && apt-get install -y -qq --no-install-recommends nodejs npm
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends npm
   fi
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     npm ci --no-audit --no-fund
