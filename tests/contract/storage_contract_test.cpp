@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "adapters/storage/migrations.hpp"
 #include "adapters/storage/soci_database.hpp"
 #include "common/bytes.hpp"
 #include "common/sha256.hpp"
@@ -349,6 +350,173 @@ TEST_P(StorageContract, ApiKeys) {
   auto other = check->ApiKeys().FindBySecretHash(hash2);
   ASSERT_OK(other);
   EXPECT_FALSE((*other)->revoked_at.has_value());
+}
+
+TEST_P(StorageContract, ApiKeyLastUse) {
+  Seed();
+  const std::string hash(64, '1');
+  InTransaction([&](app::UnitOfWork& u) {
+    ASSERT_OK(u.ApiKeys().Insert(Key(Id(11), Id(1), hash, kT0)));
+    ASSERT_ERROR(u.ApiKeys().MarkUsed(Id(99), kT0), ErrorCode::kNotFound);
+  });
+  {
+    auto u = Begin();
+    auto found = u->ApiKeys().FindBySecretHash(hash);
+    ASSERT_OK(found);
+    EXPECT_FALSE((*found)->last_used_at.has_value());
+  }
+  InTransaction([&](app::UnitOfWork& u) {
+    ASSERT_OK(u.ApiKeys().MarkUsed(Id(11), kT0 + 10s));
+    ASSERT_OK(u.ApiKeys().MarkUsed(Id(11), kT0 + 5s));  // never backwards
+  });
+  auto u = Begin();
+  auto found = u->ApiKeys().FindBySecretHash(hash);
+  ASSERT_OK(found);
+  ASSERT_TRUE((*found)->last_used_at.has_value());
+  EXPECT_EQ(*(*found)->last_used_at, kT0 + 10s);
+  auto listed = u->ApiKeys().ListByAccount(Id(1));
+  ASSERT_OK(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().last_used_at, kT0 + 10s);
+}
+
+// --- sessions ---
+
+domain::Session MakeSession(const std::string& id_hash, TimePoint created = kT0) {
+  domain::Session s;
+  s.id_hash = id_hash;
+  s.locale = "nl";
+  s.created_at = created;
+  s.last_seen_at = created;
+  s.expires_at = created + domain::kSessionLifetime;
+  return s;
+}
+
+void ExpectSameSession(const domain::Session& a, const domain::Session& b) {
+  EXPECT_EQ(a.id_hash, b.id_hash);
+  EXPECT_EQ(a.account_id, b.account_id);
+  EXPECT_EQ(a.locale, b.locale);
+  EXPECT_EQ(a.created_at, b.created_at);
+  EXPECT_EQ(a.last_seen_at, b.last_seen_at);
+  EXPECT_EQ(a.expires_at, b.expires_at);
+  ASSERT_EQ(a.pending.has_value(), b.pending.has_value());
+  if (a.pending) {
+    EXPECT_EQ(a.pending->provider_id, b.pending->provider_id);
+    EXPECT_EQ(a.pending->state_hash, b.pending->state_hash);
+    EXPECT_EQ(a.pending->nonce, b.pending->nonce);
+    EXPECT_EQ(a.pending->code_verifier, b.pending->code_verifier);
+    EXPECT_EQ(a.pending->redirect_uri, b.pending->redirect_uri);
+    EXPECT_EQ(a.pending->started_at, b.pending->started_at);
+  }
+  EXPECT_EQ(a.auth_provider, b.auth_provider);
+  EXPECT_EQ(a.auth_acr, b.auth_acr);
+  EXPECT_EQ(a.auth_assurance_level, b.auth_assurance_level);
+  EXPECT_EQ(a.authenticated_at, b.authenticated_at);
+  EXPECT_EQ(a.failed_sign_ins, b.failed_sign_ins);
+  EXPECT_EQ(a.failed_since, b.failed_since);
+  EXPECT_EQ(a.version, b.version);
+}
+
+TEST_P(StorageContract, SessionRoundTripAndUpdates) {
+  Seed();
+  const std::string h1(64, 'a'), h2(64, 'b');
+  domain::Session s = MakeSession(h1);
+  InTransaction([&](app::UnitOfWork& u) {
+    ASSERT_OK(u.Sessions().Insert(s));
+    ASSERT_ERROR(u.Sessions().Insert(MakeSession(h1)), ErrorCode::kConflict);
+  });
+  auto u = Begin();
+  auto found = u->Sessions().FindByIdHash(h1);
+  ASSERT_OK(found);
+  ASSERT_TRUE(found->has_value());
+  ExpectSameSession(**found, s);
+  auto missing = u->Sessions().FindByIdHash(h2);
+  ASSERT_OK(missing);
+  EXPECT_FALSE(missing->has_value());
+
+  // Set pending, then sign in with it cleared; each Update bumps the version.
+  s.pending = domain::SignInAttempt{"itsme",    std::string(64, 'c'),       "nonce é",
+                                    "verifier", "https://sealpost.test/cb", kT0 + 1s};
+  s.failed_sign_ins = 2;
+  s.failed_since = kT0 + 2s;
+  ASSERT_OK(u->Sessions().Update(s));
+  s.version = 1;
+  auto with_pending = u->Sessions().FindByIdHash(h1);
+  ASSERT_OK(with_pending);
+  ExpectSameSession(**with_pending, s);
+
+  ASSERT_ERROR(u->Sessions().Update(MakeSession(h1)), ErrorCode::kConflict);  // stale version 0
+  ASSERT_ERROR(u->Sessions().Update(MakeSession(h2)), ErrorCode::kNotFound);
+
+  s.pending.reset();
+  s.account_id = Id(1);
+  s.auth_provider = "itsme";
+  s.auth_acr = "http://itsme.services/v2/claim/acr_advanced";
+  s.auth_assurance_level = "http://eidas.europa.eu/LoA/high";
+  s.authenticated_at = kT0 + 3s;
+  s.failed_sign_ins = 0;
+  s.failed_since.reset();
+  s.locale = "fr";
+  ASSERT_OK(u->Sessions().Update(s));
+  s.version = 2;
+  ASSERT_OK(u->Commit());
+
+  auto check = Begin();
+  auto signed_in = check->Sessions().FindByIdHash(h1);
+  ASSERT_OK(signed_in);
+  ExpectSameSession(**signed_in, s);
+
+  // Touch moves last_seen forward only, without a version change.
+  ASSERT_OK(check->Sessions().Touch(h1, kT0 + 60s));
+  ASSERT_OK(check->Sessions().Touch(h1, kT0 + 30s));
+  ASSERT_OK(check->Sessions().Touch(h2, kT0 + 30s));  // missing: fine
+  auto touched = check->Sessions().FindByIdHash(h1);
+  ASSERT_OK(touched);
+  EXPECT_EQ((*touched)->last_seen_at, kT0 + 60s);
+  EXPECT_EQ((*touched)->version, 2);
+
+  ASSERT_OK(check->Sessions().Delete(h1));
+  ASSERT_OK(check->Sessions().Delete(h1));  // twice: fine
+  auto deleted = check->Sessions().FindByIdHash(h1);
+  ASSERT_OK(deleted);
+  EXPECT_FALSE(deleted->has_value());
+}
+
+TEST_P(StorageContract, SessionAccountMustExist) {
+  domain::Session s = MakeSession(std::string(64, 'a'));
+  s.account_id = Id(404);
+  auto u = Begin();
+  auto inserted = u->Sessions().Insert(s);
+  EXPECT_FALSE(inserted.has_value());
+}
+
+TEST_P(StorageContract, SessionDeleteExpired) {
+  // now = kT0 + 2 h: idle ones (last seen 30 min ago or more) and old ones (12 h) go.
+  const TimePoint now = kT0 + 2h;
+  domain::Session fresh = MakeSession(std::string(64, '1'), kT0);
+  fresh.last_seen_at = now - 29min;
+  domain::Session idle = MakeSession(std::string(64, '2'), kT0);
+  idle.last_seen_at = now - domain::kSessionIdleTimeout;  // exactly at the limit: expired
+  domain::Session old = MakeSession(std::string(64, '3'), now - 12h);
+  old.last_seen_at = now - 1min;
+  domain::Session almost_old = MakeSession(std::string(64, '4'), now - 12h + 1s);
+  almost_old.last_seen_at = now - 1min;
+  for (const auto* s : {&fresh, &idle, &old, &almost_old}) {
+    EXPECT_EQ(s->ExpiredAt(now), s == &idle || s == &old);
+  }
+  InTransaction([&](app::UnitOfWork& u) {
+    for (const auto* s : {&fresh, &idle, &old, &almost_old}) ASSERT_OK(u.Sessions().Insert(*s));
+  });
+  auto u = Begin();
+  auto deleted = u->Sessions().DeleteExpired(now);
+  ASSERT_OK(deleted);
+  EXPECT_EQ(*deleted, 2);
+  for (const auto* s : {&fresh, &idle, &old, &almost_old}) {
+    auto found = u->Sessions().FindByIdHash(s->id_hash);
+    ASSERT_OK(found);
+    EXPECT_EQ(found->has_value(), !s->ExpiredAt(now)) << s->id_hash.substr(0, 1);
+  }
+  ASSERT_OK(u->Commit());
 }
 
 // --- consents ---
@@ -850,15 +1018,17 @@ TEST_P(StorageContract, ForeignKeysAreEnforced) {
 }
 
 TEST_P(StorageContract, MigrationsAreIdempotentAndDataSurvivesReopen) {
+  // The newest embedded migration (the same version in both dialects: migrations_test.cpp).
+  const int latest = adapters::storage::SqliteMigrations().back().version;
   auto version = database_->SchemaVersion();
   ASSERT_OK(version);
-  EXPECT_EQ(*version, 1);
+  EXPECT_EQ(*version, latest);
   Seed();
   Reopen();
   Reopen();
   version = database_->SchemaVersion();
   ASSERT_OK(version);
-  EXPECT_EQ(*version, 1);
+  EXPECT_EQ(*version, latest);
   auto u = Begin();
   auto account = u->Accounts().FindById(Id(1));
   ASSERT_OK(account);

@@ -23,6 +23,7 @@ class SociApiKeyRepository final : public app::ApiKeyRepository {
   // Revoking a revoked key keeps its first revocation time.
   common::Result<void> Revoke(const std::string& key_id, const std::string& account_id,
                               common::TimePoint at) override;
+  common::Result<void> MarkUsed(const std::string& key_id, common::TimePoint at) override;
 
  private:
   common::Result<std::vector<domain::ApiKey>> Select(const std::string& where,

@@ -19,7 +19,8 @@ SociUnitOfWork::SociUnitOfWork(std::shared_ptr<SociConnectionPool> pool,
       items_(*session_),
       deliveries_(*session_),
       evidence_(*session_),
-      log_(*session_) {}
+      log_(*session_),
+      sessions_(*session_) {}
 
 common::Result<std::unique_ptr<SociUnitOfWork>> SociUnitOfWork::Begin(
     std::shared_ptr<SociConnectionPool> pool) {

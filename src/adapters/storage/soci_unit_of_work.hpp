@@ -12,6 +12,7 @@
 #include "adapters/storage/soci_evidence_repository.hpp"
 #include "adapters/storage/soci_item_repository.hpp"
 #include "adapters/storage/soci_log_repository.hpp"
+#include "adapters/storage/soci_session_repository.hpp"
 #include "app/ports/database.hpp"
 
 namespace soci {
@@ -39,6 +40,7 @@ class SociUnitOfWork final : public app::UnitOfWork {
   app::DeliveryRepository& Deliveries() override { return deliveries_; }
   app::EvidenceRepository& Evidence() override { return evidence_; }
   app::LogRepository& Log() override { return log_; }
+  app::SessionRepository& Sessions() override { return sessions_; }
   // kFailedPrecondition when already committed. On failure nothing is committed (the transaction is
   // rolled back when this object is destroyed).
   common::Result<void> Isolated(const std::function<common::Result<void>()>& body) override;
@@ -57,6 +59,7 @@ class SociUnitOfWork final : public app::UnitOfWork {
   SociDeliveryRepository deliveries_;
   SociEvidenceRepository evidence_;
   SociLogRepository log_;
+  SociSessionRepository sessions_;
 };
 
 }  // namespace sealpost::adapters::storage

@@ -38,6 +38,9 @@ class ApiKeyRepository {
   // kNotFound when the key does not exist or belongs to another account.
   virtual common::Result<void> Revoke(const std::string& key_id, const std::string& account_id,
                                       common::TimePoint at) = 0;
+  // Records that the key authenticated a request at `at` (never moves last_used_at backwards).
+  // kNotFound when the key does not exist.
+  virtual common::Result<void> MarkUsed(const std::string& key_id, common::TimePoint at) = 0;
 };
 
 class ConsentRepository {

@@ -10,6 +10,7 @@
 #include "app/ports/account_repository.hpp"
 #include "app/ports/evidence_repository.hpp"
 #include "app/ports/item_repository.hpp"
+#include "app/ports/session_repository.hpp"
 #include "common/result.hpp"
 
 namespace sealpost::app {
@@ -24,6 +25,7 @@ class UnitOfWork {
   virtual DeliveryRepository& Deliveries() = 0;
   virtual EvidenceRepository& Evidence() = 0;
   virtual LogRepository& Log() = 0;
+  virtual SessionRepository& Sessions() = 0;
   // Runs `body` so that when it fails, everything it wrote is undone while the UnitOfWork stays
   // usable (a savepoint). Group commit relies on it: independent changes share one transaction, and
   // one refused change does not take the others down.

@@ -21,7 +21,19 @@ common::Result<Caller> AuthenticateApiKey::Execute(std::string_view secret) {
   auto account = (*uow)->Accounts().FindById((*key)->account_id);
   if (!account) return common::Fail(account.error());
   if (!*account) return denied();
-  return Caller{std::move(**account), (*key)->id, (*key)->scopes, "api-key", clock_.Now()};
+  uow->reset();  // read-only: roll back and free the connection before the write below
+  const common::TimePoint now = clock_.Now();
+  if (!(*key)->last_used_at || now - *(*key)->last_used_at >= kLastUseResolution) {
+    // Its own short transaction that starts with the write: a read-then-write transaction could
+    // fail to upgrade on SQLite when another writer committed in between.
+    auto mark = database_.Begin();
+    if (!mark) return common::Fail(mark.error());
+    if (auto marked = (*mark)->ApiKeys().MarkUsed((*key)->id, now); !marked) {
+      return common::Fail(marked.error());
+    }
+    if (auto committed = (*mark)->Commit(); !committed) return common::Fail(committed.error());
+  }
+  return Caller{std::move(**account), (*key)->id, (*key)->scopes, "api-key", now};
 }
 
 }  // namespace sealpost::app

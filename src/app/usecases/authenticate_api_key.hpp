@@ -1,8 +1,11 @@
 // AuthenticateApiKey: turns the secret of an "Authorization: Bearer" header into a Caller.
 // Unknown, malformed and revoked keys all answer kUnauthenticated with the same message, so that
-// the answer says nothing about which keys exist. Thread-safe.
+// the answer says nothing about which keys exist. A key's last use (shown to its owner) is
+// recorded at most once per kLastUseResolution, so that a busy key does not cost a write per
+// request. Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <string_view>
 
 #include "app/caller.hpp"
@@ -14,6 +17,8 @@ namespace sealpost::app {
 
 class AuthenticateApiKey {
  public:
+  static constexpr std::chrono::minutes kLastUseResolution{1};
+
   AuthenticateApiKey(Database& database, const common::Clock& clock);
   common::Result<Caller> Execute(std::string_view secret);
 

@@ -66,6 +66,8 @@ AppFixture::AppFixture() : random_(TestSeed()) {}
 
 AppFixture::~AppFixture() {
   // Everything holding files or connections goes before the directory.
+  manage_keys_.reset();
+  sessions_.reset();
   expire_.reset();
   proof_bundle_.reset();
   hand_over_.reset();
@@ -122,6 +124,8 @@ void AppFixture::SetUp() {
       std::make_unique<HandOverContent>(*database_, *log_, *blobs_, *cipher_, clock_, random_);
   proof_bundle_ = std::make_unique<BuildProofBundle>(*database_, *queries_, *checkpoints_, trust_);
   expire_ = std::make_unique<ExpireDeliveries>(*database_, *log_, clock_, random_);
+  sessions_ = std::make_unique<SessionService>(*database_, clock_, random_);
+  manage_keys_ = std::make_unique<ManageApiKeys>(*database_, clock_, random_);
 
   auto company = [&](const char* name, const char* number, const char* email, bool can_send) {
     domain::Account a;

@@ -31,6 +31,8 @@
 #include "app/usecases/expire_deliveries.hpp"
 #include "app/usecases/hand_over_content.hpp"
 #include "app/usecases/item_queries.hpp"
+#include "app/usecases/manage_api_keys.hpp"
+#include "app/usecases/session_service.hpp"
 #include "app/usecases/submit_item.hpp"
 #include "fakes/fake_clock.hpp"
 #include "fakes/seeded_random.hpp"
@@ -116,6 +118,8 @@ class AppFixture : public ::testing::Test {
   std::unique_ptr<HandOverContent> hand_over_;
   std::unique_ptr<BuildProofBundle> proof_bundle_;
   std::unique_ptr<ExpireDeliveries> expire_;
+  std::unique_ptr<SessionService> sessions_;
+  std::unique_ptr<ManageApiKeys> manage_keys_;
   TrustMaterial trust_;
 
   domain::Account sender_account_;
