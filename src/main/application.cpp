@@ -11,6 +11,8 @@
 #include "adapters/crypto/demo_pki.hpp"
 #include "adapters/crypto/http_tsa_client.hpp"
 #include "adapters/evidence/xades_sealer.hpp"
+#include "adapters/identity/demo_idp.hpp"
+#include "adapters/identity/oidc_client.hpp"
 #include "adapters/storage/soci_database.hpp"
 #include "app/checkpoint_service.hpp"
 #include "app/evidence_log.hpp"
@@ -19,14 +21,18 @@
 #include "app/usecases/expire_deliveries.hpp"
 #include "app/usecases/hand_over_content.hpp"
 #include "app/usecases/item_queries.hpp"
+#include "app/usecases/session_service.hpp"
 #include "app/usecases/submit_item.hpp"
 #include "http/api/api_v1.hpp"
+#include "http/demo_idp_routes.hpp"
 #include "http/http_response.hpp"
 #include "http/http_server.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "http/web/sign_in_routes.hpp"
 #include "jobs/scheduler.hpp"
 #include "main/demo_seed.hpp"
+#include "main/free_port.hpp"
 #include "main/secret_files.hpp"
 
 namespace sealpost::main {
@@ -54,6 +60,8 @@ struct Application::Parts {
   std::unique_ptr<app::HandOverContent> hand_over;
   std::unique_ptr<app::BuildProofBundle> proof_bundle;
   std::unique_ptr<app::ExpireDeliveries> expire;
+  std::unique_ptr<app::SessionService> sessions;
+  std::vector<std::unique_ptr<app::IdentityProvider>> identity_providers;
   http::Metrics metrics;
   std::unique_ptr<http::HttpServer> server;
   jobs::Scheduler scheduler;
@@ -120,6 +128,84 @@ common::Result<TrustSetup> SetUpProductionTrust(Application::Parts& p) {
   return t;
 }
 
+// The identity providers of the configuration, and in demo mode the built-in demo provider —
+// reached through the same OpenID Connect client as every other one.
+common::Result<void> SetUpIdentity(Application::Parts& p, http::Router& router) {
+  namespace identity = adapters::identity;
+  const Config& c = p.config;
+  const std::string& base = c.identity.public_base_url;
+  if (c.demo) {
+    const std::string secret = common::NewToken(p.random, 32);  // in-process only, never logged
+    identity::DemoIdpConfig idp{base, "sealpost-demo", secret, base + "/auth/callback/demo",
+                                c.data_dir / "pki" / "demo-idp-key.pem"};
+    auto demo = identity::DemoIdentityProvider::Create(std::move(idp), p.clock, p.random);
+    if (!demo) return Fail(demo.error());
+    http::AddDemoIdpRoutes(router,
+                           std::shared_ptr<app::DemoIdentityProviderService>(std::move(*demo)));
+    identity::OidcProviderConfig rp;
+    rp.id = "demo";
+    rp.display_name = "Demo identity provider (test citizens)";
+    rp.issuer = base + "/demo-idp";
+    rp.client_id = "sealpost-demo";
+    rp.client_auth = identity::ClientAuthMethod::kClientSecretBasic;
+    rp.client_secret = secret;
+    rp.scopes = "openid profile";
+    rp.acr_values = identity::kLoaHigh;
+    rp.acr_levels = identity::EidasAcrLevels();
+    rp.allow_http_issuer = true;
+    auto client = identity::OidcClient::Create(std::move(rp), p.clock, p.random);
+    if (!client) return Fail(client.error());
+    p.identity_providers.push_back(std::move(*client));
+  }
+  for (const auto& ip : c.identity.providers) {
+    identity::OidcProviderConfig rp;
+    rp.id = ip.id;
+    rp.display_name = ip.display_name;
+    rp.issuer = ip.issuer;
+    rp.client_id = ip.client_id;
+    auto auth = identity::ParseClientAuthMethod(ip.client_auth);
+    if (!auth) return Fail(auth.error());
+    rp.client_auth = *auth;
+    if (!ip.client_secret_file.empty()) {
+      auto secret = ReadTextFile(ip.client_secret_file);
+      if (!secret) return Fail(secret.error());
+      rp.client_secret = *secret;
+      while (!rp.client_secret.empty() &&
+             (rp.client_secret.back() == '\n' || rp.client_secret.back() == '\r')) {
+        rp.client_secret.pop_back();
+      }
+    }
+    if (!ip.client_jwks_file.empty()) {
+      auto jwks = ReadTextFile(ip.client_jwks_file);
+      if (!jwks) return Fail(jwks.error());
+      rp.client_private_jwks = *jwks;
+    }
+    rp.scopes = ip.scopes;
+    rp.acr_values = ip.acr_values;
+    if (ip.acr_levels == "itsme") {
+      rp.acr_levels = identity::ItsmeAcrLevels();
+    } else if (ip.acr_levels == "fas") {
+      rp.acr_levels = identity::FasAcrLevels();
+    } else if (ip.acr_levels == "eidas") {
+      rp.acr_levels = identity::EidasAcrLevels();
+    } else {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "identity provider " + ip.id + ": acr_levels must be itsme, fas or eidas");
+    }
+    if (!ip.national_number_claim.empty()) rp.national_number_claim = ip.national_number_claim;
+    rp.request_claims_parameter = ip.request_claims_parameter;
+    rp.call_userinfo = ip.call_userinfo;
+    auto client = identity::OidcClient::Create(std::move(rp), p.clock, p.random);
+    if (!client) return Fail(client.error());
+    p.identity_providers.push_back(std::move(*client));
+  }
+  p.sessions = std::make_unique<app::SessionService>(*p.database, p.clock, p.random);
+  http::web::SignInRoutes web{*p.sessions, {}, base, c.demo};
+  for (auto& provider : p.identity_providers) web.providers.push_back(provider.get());
+  http::web::AddSignInRoutes(router, web);
+  return common::Ok();
+}
+
 void AddSystemRoutes(http::Router& router, Application::Parts& p) {
   router.Add("GET", "/healthz", [&p](const http::HttpRequest&) {
     auto head = p.log->Head();
@@ -145,6 +231,16 @@ Application::~Application() { Stop(); }
 common::Result<std::unique_ptr<Application>> Application::Create(const Config& config) {
   auto p = std::make_unique<Parts>();
   p->config = config;
+  if (p->config.server.port == 0) {
+    // The port goes into redirect URIs and the demo provider's issuer: it must be known now.
+    auto port = PickFreePort(p->config.server.address);
+    if (!port) return Fail(port.error());
+    p->config.server.port = *port;
+  }
+  if (p->config.identity.public_base_url.empty()) {
+    p->config.identity.public_base_url =
+        "http://localhost:" + std::to_string(p->config.server.port);
+  }
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
 
@@ -201,6 +297,7 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
 
   http::Router router;
   AddSystemRoutes(router, *p);
+  if (auto ok = SetUpIdentity(*p, router); !ok) return Fail(ok.error());
   http::api::AddApiV1Routes(
       router, {*p->authenticate, *p->submit, *p->queries, *p->hand_over, *p->proof_bundle, p->zip});
   p->metrics.RegisterGauge("sealpost_evidence_log_size",
@@ -209,8 +306,8 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
                              return head ? static_cast<double>(head->size) : 0.0;
                            });
   http::HttpServerConfig server;
-  server.address = config.server.address;
-  server.port = config.server.port;
+  server.address = p->config.server.address;
+  server.port = p->config.server.port;
   server.max_body_bytes = config.server.max_request_bytes;
   server.worker_threads = config.server.worker_threads;
   server.io_threads = config.server.io_threads;
@@ -222,6 +319,11 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
                        if (!closed) return Fail(closed.error());
                        return common::Ok();
                      });
+  p->scheduler.Every("expire-sessions", std::chrono::minutes(5), [raw]() -> common::Result<void> {
+    auto deleted = raw->sessions->DeleteExpiredSessions();
+    if (!deleted) return Fail(deleted.error());
+    return common::Ok();
+  });
   p->scheduler.Every("checkpoint", std::chrono::seconds(config.log.checkpoint_interval_seconds),
                      [raw]() -> common::Result<void> {
                        auto cp = raw->checkpoints->Refresh();

@@ -97,6 +97,45 @@ common::Result<Config> LoadConfig(const std::optional<std::filesystem::path>& fi
     if (auto v = t["log"]["checkpoint_interval_seconds"].value<int64_t>()) {
       c.log.checkpoint_interval_seconds = static_cast<std::uint32_t>(*v);
     }
+    Read(t, "identity", "public_base_url", c.identity.public_base_url);
+    if (auto* providers = t["identity"]["providers"].as_array()) {
+      for (const auto& node : *providers) {
+        const toml::table* p = node.as_table();
+        if (p == nullptr)
+          return Fail(ErrorCode::kInvalidArgument, "[[identity.providers]] entries must be tables");
+        IdentityProviderConfig ip;
+        auto str = [&](const char* key, std::string& target) {
+          if (auto v = (*p)[key].value<std::string>()) target = *v;
+        };
+        auto path = [&](const char* key, std::filesystem::path& target) {
+          if (auto v = (*p)[key].value<std::string>()) target = *v;
+        };
+        str("id", ip.id);
+        str("display_name", ip.display_name);
+        str("issuer", ip.issuer);
+        str("client_id", ip.client_id);
+        str("client_auth", ip.client_auth);
+        path("client_secret_file", ip.client_secret_file);
+        path("client_jwks_file", ip.client_jwks_file);
+        str("scopes", ip.scopes);
+        str("acr_values", ip.acr_values);
+        str("acr_levels", ip.acr_levels);
+        str("national_number_claim", ip.national_number_claim);
+        if (auto v = (*p)["request_claims_parameter"].value<bool>())
+          ip.request_claims_parameter = *v;
+        if (auto v = (*p)["call_userinfo"].value<bool>()) ip.call_userinfo = *v;
+        if (ip.id.empty() || ip.issuer.empty() || ip.client_id.empty()) {
+          return Fail(ErrorCode::kInvalidArgument,
+                      "[[identity.providers]] needs id, issuer and client_id");
+        }
+        if (ip.id == "demo") {
+          return Fail(ErrorCode::kInvalidArgument,
+                      "the provider id \"demo\" is reserved for demo mode");
+        }
+        if (ip.display_name.empty()) ip.display_name = ip.id;
+        c.identity.providers.push_back(std::move(ip));
+      }
+    }
     if (auto v = t["delivery"]["handover_period_days"].value<int64_t>())
       c.delivery.handover_period = std::chrono::days(*v);
     if (auto v = t["delivery"]["max_item_megabytes"].value<int64_t>()) {
@@ -111,6 +150,8 @@ common::Result<Config> LoadConfig(const std::optional<std::filesystem::path>& fi
   if (overrides.port) c.server.port = *overrides.port;
   if (overrides.database) c.storage.database = *overrides.database;
 
+  // An empty public_base_url is derived from the port once it is known (port 0 picks one at start).
+  while (c.identity.public_base_url.ends_with('/')) c.identity.public_base_url.pop_back();
   if (c.storage.database.empty())
     c.storage.database = "sqlite:" + (c.data_dir / "sealpost.db").string();
   if (c.storage.blob_dir.empty()) c.storage.blob_dir = c.data_dir / "blobs";

@@ -54,6 +54,29 @@ struct LogConfig {
   std::uint32_t checkpoint_interval_seconds = 60;
 };
 
+// One OpenID Connect identity provider (itsme, the federal eID login, any other), as configured.
+struct IdentityProviderConfig {
+  std::string id;
+  std::string display_name;
+  std::string issuer;
+  std::string client_id;
+  std::string client_auth = "client_secret_basic";  // or client_secret_post, private_key_jwt
+  std::filesystem::path client_secret_file;
+  std::filesystem::path
+      client_jwks_file;  // private JWKS: "sig" key for private_key_jwt, "enc" key for JWE
+  std::string scopes = "openid profile";
+  std::string acr_values;
+  std::string acr_levels = "eidas";   // mapping preset: itsme, fas or eidas
+  std::string national_number_claim;  // empty: the itsme claim name
+  bool request_claims_parameter = false;
+  bool call_userinfo = false;
+};
+
+struct IdentityConfig {
+  std::string public_base_url;  // where browsers reach sealpost; empty: http://localhost:PORT
+  std::vector<IdentityProviderConfig> providers;
+};
+
 struct Config {
   bool demo = false;
   std::filesystem::path data_dir = "data";
@@ -63,6 +86,7 @@ struct Config {
   SealConfig seal;
   TsaConfig tsa;
   LogConfig log;
+  IdentityConfig identity;
   app::SubmissionSettings delivery;
   std::uint32_t expiry_interval_seconds = 60;
 };
