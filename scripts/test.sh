@@ -35,7 +35,7 @@ if [ "${SEALPOST_SKIP_SANITIZERS:-0}" != 1 ]; then
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir "$asan_dir" -L "$label_regex" --output-on-failure -j "$jobs" --timeout 900 >"$asan_dir/ctest.log" 2>&1
   asan_status=$?
-  tail -n 3 "$asan_dir/ctest.log"
+  echo "sanitizer run: $(grep -E "tests passed" "$asan_dir/ctest.log" || echo "no summary")"
   if [ $asan_status -ne 0 ]; then
     grep -E 'Failed|\*\*\*' "$asan_dir/ctest.log" | head -50
     status=1
