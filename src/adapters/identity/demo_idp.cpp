@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/bytes.hpp"
+#include "common/html.hpp"
 #include "common/sha256.hpp"
 #include "domain/belgian_identifiers.hpp"
 
@@ -85,31 +86,7 @@ std::optional<std::string> FormDecode(std::string_view text) {
   return out;
 }
 
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
+using common::HtmlEscape;
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

@@ -1,5 +1,6 @@
 #include "http/web/sign_in_routes.hpp"
 
+#include "common/html.hpp"
 #include "http/http_response.hpp"
 #include "http/multipart.hpp"
 #include "http/uri.hpp"
@@ -8,31 +9,7 @@ namespace sealpost::http::web {
 
 namespace {
 
-std::string Escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
+std::string Escape(std::string_view text) { return common::HtmlEscape(text); }
 
 HttpResponse Page(int status, const SignInRoutes& r, const std::string& title,
                   const std::string& body) {

@@ -71,3 +71,17 @@ TEST(Random, UuidsAreVersion4AndDistinct) {
 
 }  // namespace
 }  // namespace sealpost::common
+
+#include "common/html.hpp"
+
+namespace sealpost::common {
+namespace {
+
+TEST(HtmlEscape, NeutralisesMarkupAndQuotes) {
+  EXPECT_EQ(HtmlEscape("<a href=\"x\" title='y'>&</a>"),
+            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+  EXPECT_EQ(HtmlEscape("Émile Dupont-Lefèvre"), "Émile Dupont-Lefèvre");
+}
+
+}  // namespace
+}  // namespace sealpost::common
