@@ -1,7 +1,8 @@
 // The schema migrations, embedded in the binary so that opening a database does not depend on the
 // working directory. The only copy is migrations/<dialect>/NNNN_name.sql; CMake embeds the files
-// (cmake/embed_migrations.cmake) and a contract test compares them byte for byte. Forward-only: a released
-// migration is never edited, a new one is added with the next version. Immutable data; thread-safe.
+// (cmake/embed_migrations.cmake) and a contract test compares them byte for byte. Forward-only: a
+// released migration is never edited, a new one is added with the next version. Immutable data;
+// thread-safe.
 #pragma once
 
 #include <string_view>

@@ -15,12 +15,14 @@ struct VerifiedIdentity {
   std::string provider_id;  // configuration id, e.g. "itsme", "demo"
   std::string issuer;
   std::string subject;
-  std::string national_number;  // 11 digits, check digits verified; empty when the provider gave none
+  std::string
+      national_number;  // 11 digits, check digits verified; empty when the provider gave none
   std::string given_names;
   std::string family_name;
   std::string email;
-  std::string acr;              // as the provider stated it
-  std::string assurance_level;  // eIDAS LoA URI mapped from acr, e.g. http://eidas.europa.eu/LoA/high
+  std::string acr;  // as the provider stated it
+  std::string
+      assurance_level;  // eIDAS LoA URI mapped from acr, e.g. http://eidas.europa.eu/LoA/high
   common::TimePoint authentication_time;
 };
 
@@ -43,9 +45,10 @@ class IdentityProvider {
   virtual const std::string& DisplayName() const = 0;
   virtual common::Result<PendingSignIn> BeginSignIn(const std::string& redirect_uri) = 0;
   // Exchanges `code`, verifies the ID token against `pending` (nonce, audience, issuer, signature,
-  // expiry, acr) and returns the identity. kUnauthenticated for anything forged, expired, replayed or
-  // below the required level, with a message fit for the user.
-  virtual common::Result<VerifiedIdentity> CompleteSignIn(const std::string& code, const PendingSignIn& pending) = 0;
+  // expiry, acr) and returns the identity. kUnauthenticated for anything forged, expired, replayed
+  // or below the required level, with a message fit for the user.
+  virtual common::Result<VerifiedIdentity> CompleteSignIn(const std::string& code,
+                                                          const PendingSignIn& pending) = 0;
 };
 
 }  // namespace sealpost::app
