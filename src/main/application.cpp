@@ -11,6 +11,7 @@
 #include "adapters/crypto/demo_pki.hpp"
 #include "adapters/crypto/http_tsa_client.hpp"
 #include "adapters/evidence/xades_sealer.hpp"
+#include "adapters/files/atomic_file.hpp"
 #include "adapters/identity/demo_idp.hpp"
 #include "adapters/identity/oidc_client.hpp"
 #include "adapters/storage/soci_database.hpp"
@@ -105,12 +106,12 @@ common::Result<TrustSetup> SetUpProductionTrust(Application::Parts& p) {
                               std::pair{&c.seal.certificate_file, &t.seal_cert_pem},
                               std::pair{&c.seal.root_ca_file, &t.published.root_ca_pem},
                               std::pair{&c.tsa.chain_file, &t.published.tsa_chain_pem}}) {
-    auto text = ReadTextFile(*path);
+    auto text = adapters::files::ReadWholeFile(*path);
     if (!text) return Fail(text.error());
     *target = std::move(*text);
   }
   if (!c.seal.chain_file.empty()) {
-    auto chain = ReadTextFile(c.seal.chain_file);
+    auto chain = adapters::files::ReadWholeFile(c.seal.chain_file);
     if (!chain) return Fail(chain.error());
     t.seal_chain_pems.push_back(*chain);
   }
@@ -119,7 +120,7 @@ common::Result<TrustSetup> SetUpProductionTrust(Application::Parts& p) {
   auto seed = LoadHexSecret(c.log.key_file, 32, false, p.random);
   if (!seed) return Fail(seed.error());
   t.log_seed = std::move(*seed);
-  auto trust = ReadTextFile(c.tsa.trust_file);
+  auto trust = adapters::files::ReadWholeFile(c.tsa.trust_file);
   if (!trust) return Fail(trust.error());
   auto client = adapters::crypto::HttpTsaClient::Create(
       {c.tsa.url, std::chrono::milliseconds(10000), *trust, {}}, p.random);
@@ -167,7 +168,7 @@ common::Result<void> SetUpIdentity(Application::Parts& p, http::Router& router) 
     if (!auth) return Fail(auth.error());
     rp.client_auth = *auth;
     if (!ip.client_secret_file.empty()) {
-      auto secret = ReadTextFile(ip.client_secret_file);
+      auto secret = adapters::files::ReadWholeFile(ip.client_secret_file);
       if (!secret) return Fail(secret.error());
       rp.client_secret = *secret;
       while (!rp.client_secret.empty() &&
@@ -176,7 +177,7 @@ common::Result<void> SetUpIdentity(Application::Parts& p, http::Router& router) 
       }
     }
     if (!ip.client_jwks_file.empty()) {
-      auto jwks = ReadTextFile(ip.client_jwks_file);
+      auto jwks = adapters::files::ReadWholeFile(ip.client_jwks_file);
       if (!jwks) return Fail(jwks.error());
       rp.client_private_jwks = *jwks;
     }

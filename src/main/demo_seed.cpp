@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "adapters/files/atomic_file.hpp"
 #include "common/sha256.hpp"
 #include "main/secret_files.hpp"
 
@@ -41,7 +42,7 @@ common::Result<DemoKeys> SeedDemoData(app::Database& database,
                                       const std::filesystem::path& data_dir,
                                       const common::Clock& clock, common::Random& random) {
   std::string previous;
-  if (auto text = ReadTextFile(data_dir / kKeysFile)) previous = *text;
+  if (auto text = adapters::files::ReadWholeFile(data_dir / kKeysFile)) previous = *text;
   const common::TimePoint now = clock.Now();
   DemoKeys keys;
   auto uow = database.Begin();
@@ -97,7 +98,7 @@ common::Result<DemoKeys> SeedDemoData(app::Database& database,
   }
   if (auto ok = (*uow)->Commit(); !ok) return common::Fail(ok.error());
   std::string text = "sender " + keys.sender + "\nrecipient " + keys.recipient + "\n";
-  if (auto ok = WriteFileAtomically(data_dir / kKeysFile, text, true); !ok)
+  if (auto ok = adapters::files::WriteFileAtomically(data_dir / kKeysFile, text, 0600); !ok)
     return common::Fail(ok.error());
   return keys;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "adapters/files/atomic_file.hpp"
 #include "main/application.hpp"
 #include "main/config.hpp"
 #include "main/secret_files.hpp"
@@ -99,7 +100,7 @@ int Verify(const std::vector<std::string>& args) {
         options.log_verifier_key = args[++i];
         continue;
       }
-      auto pem = sealpost::main::ReadTextFile(args[++i]);
+      auto pem = sealpost::adapters::files::ReadWholeFile(args[++i]);
       if (!pem) return Usage(pem.error().message.c_str());
       options.trust_anchor_pems.push_back(*pem);
     } else if (!file) {
@@ -109,7 +110,7 @@ int Verify(const std::vector<std::string>& args) {
     }
   }
   if (!file) return Usage("verify needs a file");
-  auto bytes = sealpost::main::ReadTextFile(*file);
+  auto bytes = sealpost::adapters::files::ReadWholeFile(*file);
   if (!bytes) {
     std::fprintf(stderr, "sealpost: %s\n", bytes.error().message.c_str());
     return 2;

@@ -1,9 +1,8 @@
-// Reading and creating the small secret files of a deployment (master key, log key): hex text,
-// written atomically with mode 0600. Their content is never logged.
+// The small secret files of a deployment (master key, log key): hex text, written atomically with
+// mode 0600 (adapters/files). Their content is never logged.
 #pragma once
 
 #include <filesystem>
-#include <string>
 
 #include "common/bytes.hpp"
 #include "common/random.hpp"
@@ -11,9 +10,6 @@
 
 namespace sealpost::main {
 
-common::Result<std::string> ReadTextFile(const std::filesystem::path& path);
-common::Result<void> WriteFileAtomically(const std::filesystem::path& path,
-                                         const std::string& content, bool secret);
 // Reads `bytes` random bytes stored as hex; with `create`, makes the file first when it is missing.
 common::Result<common::Bytes> LoadHexSecret(const std::filesystem::path& path, std::size_t bytes,
                                             bool create, common::Random& random);

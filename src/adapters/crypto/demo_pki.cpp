@@ -1,21 +1,16 @@
 #include "adapters/crypto/demo_pki.hpp"
 
-#include <fcntl.h>
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 #include <utility>
 #include <vector>
 
 #include "adapters/crypto/asn1_time.hpp"
 #include "adapters/crypto/pem.hpp"
+#include "adapters/files/atomic_file.hpp"
 
 namespace sealpost::adapters::crypto {
 namespace {
@@ -37,57 +32,8 @@ const char* const kAllFiles[] = {DemoPki::kCaCertificateFile,   DemoPki::kCaKeyF
                                  DemoPki::kTsaCertificateFile,  DemoPki::kTsaKeyFile,
                                  DemoPki::kLogSeedFile};
 
-std::string ErrnoText(const std::string& what, const fs::path& path) {
-  return what + " " + path.string() + ": " + std::strerror(errno);
-}
-
-common::Result<void> FsyncDirectory(const fs::path& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return common::Fail(ErrorCode::kInternal, ErrnoText("cannot open", dir));
-  int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0) return common::Fail(ErrorCode::kInternal, ErrnoText("cannot fsync", dir));
-  return common::Ok();
-}
-
-// Writes `content` to dir/name so that a crash leaves either the old state or the whole new file.
-common::Result<void> WriteFileAtomically(const fs::path& dir, const std::string& name,
-                                         std::string_view content, mode_t mode) {
-  fs::path final_path = dir / name;
-  fs::path temp_path = dir / ("." + name + ".tmp");
-  int fd = ::open(temp_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-  if (fd < 0) return common::Fail(ErrorCode::kInternal, ErrnoText("cannot create", temp_path));
-  // O_CREAT honours the mode only for new files: force it for a leftover temp file too.
-  bool ok = ::fchmod(fd, mode) == 0;
-  std::size_t done = 0;
-  while (ok && done < content.size()) {
-    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    ok = n > 0;
-    if (ok) done += static_cast<std::size_t>(n);
-  }
-  ok = ok && ::fsync(fd) == 0;
-  std::string error = ok ? "" : ErrnoText("cannot write", temp_path);
-  ok = (::close(fd) == 0) && ok;
-  if (ok && ::rename(temp_path.c_str(), final_path.c_str()) != 0) {
-    error = ErrnoText("cannot rename to", final_path);
-    ok = false;
-  }
-  if (!ok) {
-    ::unlink(temp_path.c_str());
-    return common::Fail(ErrorCode::kInternal,
-                        error.empty() ? ErrnoText("cannot write", temp_path) : error);
-  }
-  return FsyncDirectory(dir);
-}
-
-common::Result<std::string> ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return common::Fail(ErrorCode::kNotFound, "cannot read " + path.string());
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return common::Fail(ErrorCode::kInternal, "cannot read " + path.string());
-  return content;
-}
+using files::FsyncDirectory;
+using files::ReadWholeFile;
 
 common::Result<EvpPkeyPtr> GenerateP256Key() {
   EvpPkeyPtr key(EVP_EC_gen("P-256"));
@@ -238,7 +184,8 @@ common::Result<void> Generate(const fs::path& dir, const common::Clock& clock) {
   common::Result<void> result = common::Ok();
   for (Output& output : outputs) {
     if (result && !output.content) result = common::Fail(output.content.error());
-    if (result) result = WriteFileAtomically(dir, output.name, *output.content, output.mode);
+    if (result)
+      result = files::WriteFileAtomically(dir / output.name, *output.content, output.mode);
     if (output.content) OPENSSL_cleanse(output.content->data(), output.content->size());
   }
   return result;
@@ -300,7 +247,7 @@ common::Result<DemoPki> DemoPki::LoadOrCreate(const fs::path& dir, const common:
 
 common::Result<DemoPki> DemoPki::Load(const fs::path& dir) {
   DemoPki pki;
-  auto read = [&dir](const char* name) { return ReadFile(dir / name); };
+  auto read = [&dir](const char* name) { return ReadWholeFile(dir / name); };
 
   auto ca_pem = read(kCaCertificateFile);
   auto ca_key_pem = read(kCaKeyFile);

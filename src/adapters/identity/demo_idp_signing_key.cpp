@@ -1,21 +1,16 @@
 #include "adapters/identity/demo_idp_signing_key.hpp"
 
 #include <cjose/cjose.h>
-#include <fcntl.h>
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <vector>
 
 #include "adapters/crypto/openssl_handles.hpp"
 #include "adapters/crypto/pem.hpp"
+#include "adapters/files/atomic_file.hpp"
 #include "common/bytes.hpp"
 #include "common/sha256.hpp"
 
@@ -28,49 +23,6 @@ using crypto::EvpPkeyPtr;
 namespace fs = std::filesystem;
 
 constexpr mode_t kKeyMode = 0600;
-
-std::string ErrnoText(const std::string& what, const fs::path& path) {
-  return what + " " + path.string() + ": " + std::strerror(errno);
-}
-
-// Writes the key so that a crash leaves either no file or the whole file: temp file created 0600
-// (never readable by others, not even briefly), fsync, rename, fsync of the directory.
-common::Result<void> WriteKeyFile(const fs::path& path, std::string_view content) {
-  const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-  const fs::path temp = dir / ("." + path.filename().string() + ".tmp");
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kKeyMode);
-  if (fd < 0) return common::Fail(ErrorCode::kInternal, ErrnoText("cannot create", temp));
-  bool ok = ::fchmod(fd, kKeyMode) == 0;  // O_CREAT ignores the mode for a leftover temp file
-  std::size_t done = 0;
-  while (ok && done < content.size()) {
-    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    ok = n > 0;
-    if (ok) done += static_cast<std::size_t>(n);
-  }
-  ok = ok && ::fsync(fd) == 0;
-  ok = (::close(fd) == 0) && ok;
-  ok = ok && ::rename(temp.c_str(), path.c_str()) == 0;
-  if (!ok) {
-    std::string error = ErrnoText("cannot write", path);
-    ::unlink(temp.c_str());
-    return common::Fail(ErrorCode::kInternal, error);
-  }
-  int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0) {
-    ::fsync(dir_fd);
-    ::close(dir_fd);
-  }
-  return common::Ok();
-}
-
-common::Result<std::string> ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return common::Fail(ErrorCode::kNotFound, "cannot read " + path.string());
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return common::Fail(ErrorCode::kInternal, "cannot read " + path.string());
-  return content;
-}
 
 // One big-endian RSA parameter; wiped on destruction when it is private.
 struct KeyParam {
@@ -136,11 +88,11 @@ common::Result<DemoIdpSigningKey> DemoIdpSigningKey::LoadOrCreate(const fs::path
     }
     auto pem = crypto::PrivateKeyToPem(key.get());
     if (!pem) return common::Fail(pem.error());
-    auto written = WriteKeyFile(pem_file, *pem);
+    auto written = files::WriteFileAtomically(pem_file, *pem, kKeyMode);
     OPENSSL_cleanse(pem->data(), pem->size());
     if (!written) return common::Fail(written.error());
   }
-  auto pem = ReadFile(pem_file);
+  auto pem = files::ReadWholeFile(pem_file);
   if (!pem) return common::Fail(pem.error());
   auto loaded = FromPem(*pem);
   OPENSSL_cleanse(pem->data(), pem->size());
