@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "fakes/shell_command.hpp"
 #include "integration/http_client.hpp"
 #include "integration/server_process.hpp"
 
@@ -21,13 +22,9 @@ inline constexpr const char* kRecipientEmail = "recipient@demo.sealpost.test";
 inline constexpr const char* kRecipientName = "Demo Recipient BV";
 inline constexpr const char* kRecipientEnterpriseNumber = "0566.988.259";
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;
-};
-// Runs `command` with /bin/sh; stderr is folded into the output.
-CommandResult RunCommand(const std::string& command);
-std::string ShellQuote(const std::string& text);
+using sealpost::testing::CommandResult;
+using sealpost::testing::RunCommand;
+using sealpost::testing::ShellQuote;
 void WriteFile(const std::filesystem::path& path, const std::string& bytes);
 std::string ReadFile(const std::filesystem::path& path);
 // SHA-256 of the bytes in lower-case hex, computed by sha256sum.

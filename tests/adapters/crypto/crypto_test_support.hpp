@@ -3,7 +3,6 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <chrono>
 #include <cstdio>
@@ -14,6 +13,7 @@
 
 #include "common/bytes.hpp"
 #include "common/clock.hpp"
+#include "fakes/shell_command.hpp"
 
 namespace sealpost::adapters::crypto::test_support {
 
@@ -54,22 +54,8 @@ inline std::string ReadFile(const std::filesystem::path& path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together, for failure messages
-};
-
-// Runs `command` with /bin/sh; arguments must already be quoted (paths from TempDir need none).
-inline CommandResult RunCommand(const std::string& command) {
-  CommandResult result;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) result.output.append(buf, n);
-  int status = ::pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using sealpost::testing::CommandResult;
+using sealpost::testing::RunCommand;
 
 // A fixed, recent instant with a non-zero microsecond part, to see genTime keep its fraction.
 inline common::TimePoint TestTime(int year = 2026) {

@@ -13,16 +13,13 @@
 #include "common/clock.hpp"
 #include "common/random.hpp"
 #include "domain/evidence.hpp"
+#include "fakes/shell_command.hpp"
 
 namespace sealpost::adapters::evidence::test_support {
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  // stdout (and stderr when asked)
-};
-CommandResult RunCommand(const std::string& command);
-
-std::string ShellQuote(const std::string& text);
+using sealpost::testing::CommandResult;
+using sealpost::testing::RunCommand;
+using sealpost::testing::ShellQuote;
 void WriteFile(const std::filesystem::path& path, const std::string& bytes);
 
 // One PKI, TSA and sealer per test binary (key generation is the slow part).
