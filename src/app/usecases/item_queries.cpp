@@ -55,6 +55,41 @@ common::Result<ItemView> ItemQueries::GetItem(const Caller& caller, const std::s
   return ItemView{std::move(**item), std::move(*deliveries)};
 }
 
+namespace {
+
+// What of an item's evidence a caller may see: all of it (its sender, with "read"), that of the
+// deliveries consigned to it (a recipient account, with "inbox"), or nothing — which answers
+// exactly like a missing item.
+struct Visibility {
+  bool all = false;
+  std::vector<std::string> deliveries;
+
+  bool Any() const { return all || !deliveries.empty(); }
+  bool Allows(const std::string& delivery_id) const {
+    return all || std::find(deliveries.begin(), deliveries.end(), delivery_id) != deliveries.end();
+  }
+};
+
+common::Result<Visibility> VisibilityOf(UnitOfWork& uow, const Caller& caller,
+                                        const domain::Item& item) {
+  Visibility v;
+  if (IsSender(caller, item) && caller.HasScope("read")) {
+    v.all = true;
+    return v;
+  }
+  if (!caller.HasScope("inbox")) return v;
+  auto deliveries = uow.Deliveries().ListByItem(item.id);
+  if (!deliveries) return common::Fail(deliveries.error());
+  for (const auto& d : *deliveries) {
+    if (!d.recipient_account_id.empty() && d.recipient_account_id == caller.account.id) {
+      v.deliveries.push_back(d.id);
+    }
+  }
+  return v;
+}
+
+}  // namespace
+
 common::Result<std::vector<domain::EvidenceRecord>> ItemQueries::ListEvidence(
     const Caller& caller, const std::string& item_id) {
   if (auto ok = RequireScope(caller, "read", "inbox"); !ok) return common::Fail(ok.error());
@@ -63,24 +98,14 @@ common::Result<std::vector<domain::EvidenceRecord>> ItemQueries::ListEvidence(
   auto item = (*uow)->Items().FindById(item_id);
   if (!item) return common::Fail(item.error());
   if (!*item) return common::Fail(NotFound("item"));
+  auto visibility = VisibilityOf(**uow, caller, **item);
+  if (!visibility) return common::Fail(visibility.error());
+  if (!visibility->Any()) return common::Fail(NotFound("item"));
   auto records = (*uow)->Evidence().ListByItem(item_id);
   if (!records) return common::Fail(records.error());
-  if (IsSender(caller, **item) && caller.HasScope("read")) return records;
-
-  // A recipient sees the evidence of its own deliveries only.
-  if (!caller.HasScope("inbox")) return common::Fail(NotFound("item"));
-  auto deliveries = (*uow)->Deliveries().ListByItem(item_id);
-  if (!deliveries) return common::Fail(deliveries.error());
-  std::vector<std::string> mine;
-  for (const auto& d : *deliveries) {
-    if (!d.recipient_account_id.empty() && d.recipient_account_id == caller.account.id)
-      mine.push_back(d.id);
-  }
-  if (mine.empty()) return common::Fail(NotFound("item"));
   std::vector<domain::EvidenceRecord> visible;
   for (auto& r : *records) {
-    if (std::find(mine.begin(), mine.end(), r.delivery_id) != mine.end())
-      visible.push_back(std::move(r));
+    if (visibility->Allows(r.delivery_id)) visible.push_back(std::move(r));
   }
   return visible;
 }
@@ -88,21 +113,18 @@ common::Result<std::vector<domain::EvidenceRecord>> ItemQueries::ListEvidence(
 common::Result<domain::EvidenceRecord> ItemQueries::GetEvidence(const Caller& caller,
                                                                 const std::string& evidence_id) {
   if (auto ok = RequireScope(caller, "read", "inbox"); !ok) return common::Fail(ok.error());
-  domain::EvidenceRecord record;
-  {
-    auto uow = database_.Begin();
-    if (!uow) return common::Fail(uow.error());
-    auto found = (*uow)->Evidence().FindById(evidence_id);
-    if (!found) return common::Fail(found.error());
-    if (!*found) return common::Fail(NotFound("evidence"));
-    record = std::move(**found);
-  }
-  auto visible = ListEvidence(caller, record.item_id);
-  if (!visible) return common::Fail(NotFound("evidence"));
-  for (auto& r : *visible) {
-    if (r.id == evidence_id) return std::move(r);
-  }
-  return common::Fail(NotFound("evidence"));
+  auto uow = database_.Begin();
+  if (!uow) return common::Fail(uow.error());
+  auto record = (*uow)->Evidence().FindById(evidence_id);
+  if (!record) return common::Fail(record.error());
+  if (!*record) return common::Fail(NotFound("evidence"));
+  auto item = (*uow)->Items().FindById((*record)->item_id);
+  if (!item) return common::Fail(item.error());
+  if (!*item) return common::Fail(NotFound("evidence"));
+  auto visibility = VisibilityOf(**uow, caller, **item);
+  if (!visibility) return common::Fail(visibility.error());
+  if (!visibility->Allows((*record)->delivery_id)) return common::Fail(NotFound("evidence"));
+  return std::move(**record);
 }
 
 common::Result<std::vector<InboxEntry>> ItemQueries::ListInbox(const Caller& caller,
