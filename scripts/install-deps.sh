@@ -10,6 +10,8 @@ packages=(
   libssl-dev openssl libxmlsec1-dev xmlsec1 libxml2-dev libxml2-utils
   nlohmann-json3-dev libtomlplusplus-dev libzip-dev libcurl4-openssl-dev curl
   libcjose-dev libjansson-dev nodejs
+  libpango1.0-dev libcairo2-dev libqrencode-dev libpodofo-dev fonts-dejavu-core
+  libctemplate-dev libicu-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   poppler-utils clang-format unzip
 )
