@@ -1,13 +1,10 @@
 #include "app/caller.hpp"
 
-#include "domain/api_key.hpp"
-
 namespace sealpost::app {
 
-bool Caller::HasScope(std::string_view scope) const {
-  domain::ApiKey probe;
-  probe.scopes = credential_scopes;
-  return probe.HasScope(scope);
+std::string Caller::ActorDescription() const {
+  if (ViaApiKey()) return "api-key:" + credential_id;
+  return "session:" + authentication_method;
 }
 
 }  // namespace sealpost::app

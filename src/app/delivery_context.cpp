@@ -37,7 +37,12 @@ domain::Evidence DeliveryEvidence(const DeliveryContext& c, const domain::Delive
   e.id = common::NewUuid(random);
   e.event = event;
   e.event_time = now;
-  if (c.sender) e.sender = SenderIdentity(Caller{*c.sender, "", "", "", c.item.submitted_at});
+  if (c.sender) {
+    Caller sender;
+    sender.account = *c.sender;
+    sender.authenticated_at = c.item.submitted_at;
+    e.sender = SenderIdentity(sender);
+  }
   for (std::size_t i = 0; i < c.deliveries.size(); ++i) {
     const auto& d = c.deliveries[i];
     if (authenticated_recipient != nullptr && d.id == delivery.id) {

@@ -34,7 +34,9 @@ struct SignInAttempt {
 
 struct Session {
   std::string id_hash;     // hex SHA-256 of the cookie secret
-  std::string account_id;  // empty before sign-in
+  std::string account_id;  // the signed-in person's own account; empty before sign-in
+  // The company account the person acts for (a membership), or empty for their own account.
+  std::string acting_account_id;
   std::string locale;      // e.g. "fr", "nl", "en"
   common::TimePoint created_at;
   common::TimePoint last_seen_at;

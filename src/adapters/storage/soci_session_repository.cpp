@@ -14,6 +14,8 @@ namespace {
 struct SessionRow {
   std::string account_id;
   soci::indicator account_ind = soci::i_null;
+  std::string acting_account_id;
+  soci::indicator acting_ind = soci::i_null;
   long long last_seen_at = 0;
   long long expires_at = 0;
   std::string pending_provider, pending_state_hash, pending_nonce, pending_code_verifier,
@@ -28,6 +30,8 @@ struct SessionRow {
   explicit SessionRow(const domain::Session& s)
       : account_id(s.account_id),
         account_ind(s.account_id.empty() ? soci::i_null : soci::i_ok),
+        acting_account_id(s.acting_account_id),
+        acting_ind(s.acting_account_id.empty() ? soci::i_null : soci::i_ok),
         last_seen_at(ToMicros(s.last_seen_at)),
         expires_at(ToMicros(s.expires_at)) {
     if (s.pending) {
@@ -63,11 +67,12 @@ common::Result<void> SociSessionRepository::Insert(const domain::Session& s) {
                 "expires_at, pending_provider, pending_state_hash, pending_nonce, "
                 "pending_code_verifier, pending_redirect_uri, pending_started_at, auth_provider, "
                 "auth_acr, auth_assurance_level, authenticated_at, failed_sign_ins, failed_since, "
-                "version) VALUES (:id_hash, :account_id, :locale, :created_at, :last_seen_at, "
+                "version, acting_account_id) VALUES (:id_hash, :account_id, :locale, :created_at, "
+                ":last_seen_at, "
                 ":expires_at, :pending_provider, :pending_state_hash, :pending_nonce, "
                 ":pending_code_verifier, :pending_redirect_uri, :pending_started_at, "
                 ":auth_provider, :auth_acr, :auth_assurance_level, :authenticated_at, "
-                ":failed_sign_ins, :failed_since, :version)",
+                ":failed_sign_ins, :failed_since, :version, :acting_account_id)",
         soci::use(s.id_hash, "id_hash"), soci::use(row.account_id, row.account_ind, "account_id"),
         soci::use(s.locale, "locale"), soci::use(created_at, "created_at"),
         soci::use(row.last_seen_at, "last_seen_at"), soci::use(row.expires_at, "expires_at"),
@@ -82,7 +87,8 @@ common::Result<void> SociSessionRepository::Insert(const domain::Session& s) {
         soci::use(row.authenticated_at, row.authenticated_ind, "authenticated_at"),
         soci::use(s.failed_sign_ins, "failed_sign_ins"),
         soci::use(row.failed_since, row.failed_ind, "failed_since"),
-        soci::use(s.version, "version");
+        soci::use(s.version, "version"),
+        soci::use(row.acting_account_id, row.acting_ind, "acting_account_id");
     return common::Ok();
   });
 }
@@ -97,12 +103,12 @@ common::Result<std::optional<domain::Session>> SociSessionRepository::FindByIdHa
     soci::indicator account_ind = soci::i_ok, provider_ind = soci::i_ok, state_ind = soci::i_ok,
                     nonce_ind = soci::i_ok, verifier_ind = soci::i_ok, redirect_ind = soci::i_ok,
                     started_ind = soci::i_ok, authenticated_ind = soci::i_ok,
-                    failed_ind = soci::i_ok;
+                    failed_ind = soci::i_ok, acting_ind = soci::i_ok;
     session_ << "SELECT id_hash, account_id, locale, created_at, last_seen_at, expires_at, "
                 "pending_provider, pending_state_hash, pending_nonce, pending_code_verifier, "
                 "pending_redirect_uri, pending_started_at, auth_provider, auth_acr, "
-                "auth_assurance_level, authenticated_at, failed_sign_ins, failed_since, version "
-                "FROM sessions WHERE id_hash = :id_hash",
+                "auth_assurance_level, authenticated_at, failed_sign_ins, failed_since, version, "
+                "acting_account_id FROM sessions WHERE id_hash = :id_hash",
         soci::into(s.id_hash), soci::into(s.account_id, account_ind), soci::into(s.locale),
         soci::into(created_at), soci::into(last_seen_at), soci::into(expires_at),
         soci::into(pending.provider_id, provider_ind), soci::into(pending.state_hash, state_ind),
@@ -110,9 +116,11 @@ common::Result<std::optional<domain::Session>> SociSessionRepository::FindByIdHa
         soci::into(pending.redirect_uri, redirect_ind), soci::into(pending_started_at, started_ind),
         soci::into(s.auth_provider), soci::into(s.auth_acr), soci::into(s.auth_assurance_level),
         soci::into(authenticated_at, authenticated_ind), soci::into(s.failed_sign_ins),
-        soci::into(failed_since, failed_ind), soci::into(s.version), soci::use(id_hash, "id_hash");
+        soci::into(failed_since, failed_ind), soci::into(s.version),
+        soci::into(s.acting_account_id, acting_ind), soci::use(id_hash, "id_hash");
     if (!session_.got_data()) return std::optional<domain::Session>();
     if (account_ind == soci::i_null) s.account_id.clear();
+    if (acting_ind == soci::i_null) s.acting_account_id.clear();
     s.created_at = FromMicros(created_at);
     s.last_seen_at = FromMicros(last_seen_at);
     s.expires_at = FromMicros(expires_at);
@@ -143,7 +151,8 @@ common::Result<void> SociSessionRepository::Update(const domain::Session& s) {
                 "pending_started_at = :pending_started_at, auth_provider = :auth_provider, "
                 "auth_acr = :auth_acr, auth_assurance_level = :auth_assurance_level, "
                 "authenticated_at = :authenticated_at, failed_sign_ins = :failed_sign_ins, "
-                "failed_since = :failed_since, version = :next_version "
+                "failed_since = :failed_since, version = :next_version, "
+                "acting_account_id = :acting_account_id "
                 "WHERE id_hash = :id_hash AND version = :version",
          soci::use(row.account_id, row.account_ind, "account_id"), soci::use(s.locale, "locale"),
          soci::use(row.last_seen_at, "last_seen_at"), soci::use(row.expires_at, "expires_at"),
@@ -159,7 +168,8 @@ common::Result<void> SociSessionRepository::Update(const domain::Session& s) {
          soci::use(s.failed_sign_ins, "failed_sign_ins"),
          soci::use(row.failed_since, row.failed_ind, "failed_since"),
          soci::use(next_version, "next_version"), soci::use(s.id_hash, "id_hash"),
-         soci::use(s.version, "version"));
+         soci::use(s.version, "version"),
+         soci::use(row.acting_account_id, row.acting_ind, "acting_account_id"));
     update.execute(true);
     if (update.get_affected_rows() == 1) return common::Ok();
     int count = 0;

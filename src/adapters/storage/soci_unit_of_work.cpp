@@ -20,7 +20,12 @@ SociUnitOfWork::SociUnitOfWork(std::shared_ptr<SociConnectionPool> pool,
       deliveries_(*session_),
       evidence_(*session_),
       log_(*session_),
-      sessions_(*session_) {}
+      sessions_(*session_),
+      memberships_(*session_),
+      invitations_(*session_),
+      operators_(*session_),
+      audit_log_(*session_),
+      mail_outbox_(*session_) {}
 
 common::Result<std::unique_ptr<SociUnitOfWork>> SociUnitOfWork::Begin(
     std::shared_ptr<SociConnectionPool> pool) {

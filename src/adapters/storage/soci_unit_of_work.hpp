@@ -12,6 +12,9 @@
 #include "adapters/storage/soci_evidence_repository.hpp"
 #include "adapters/storage/soci_item_repository.hpp"
 #include "adapters/storage/soci_log_repository.hpp"
+#include "adapters/storage/soci_mail_outbox_repository.hpp"
+#include "adapters/storage/soci_membership_repository.hpp"
+#include "adapters/storage/soci_operator_repository.hpp"
 #include "adapters/storage/soci_session_repository.hpp"
 #include "app/ports/database.hpp"
 
@@ -41,6 +44,11 @@ class SociUnitOfWork final : public app::UnitOfWork {
   app::EvidenceRepository& Evidence() override { return evidence_; }
   app::LogRepository& Log() override { return log_; }
   app::SessionRepository& Sessions() override { return sessions_; }
+  app::MembershipRepository& Memberships() override { return memberships_; }
+  app::InvitationRepository& Invitations() override { return invitations_; }
+  app::OperatorRepository& Operators() override { return operators_; }
+  app::AuditLogRepository& AuditLog() override { return audit_log_; }
+  app::MailOutboxRepository& MailOutbox() override { return mail_outbox_; }
   // kFailedPrecondition when already committed. On failure nothing is committed (the transaction is
   // rolled back when this object is destroyed).
   common::Result<void> Isolated(const std::function<common::Result<void>()>& body) override;
@@ -60,6 +68,11 @@ class SociUnitOfWork final : public app::UnitOfWork {
   SociEvidenceRepository evidence_;
   SociLogRepository log_;
   SociSessionRepository sessions_;
+  SociMembershipRepository memberships_;
+  SociInvitationRepository invitations_;
+  SociOperatorRepository operators_;
+  SociAuditLogRepository audit_log_;
+  SociMailOutboxRepository mail_outbox_;
 };
 
 }  // namespace sealpost::adapters::storage

@@ -8,8 +8,12 @@
 #include <memory>
 
 #include "app/ports/account_repository.hpp"
+#include "app/ports/audit_log_repository.hpp"
 #include "app/ports/evidence_repository.hpp"
 #include "app/ports/item_repository.hpp"
+#include "app/ports/mail_outbox_repository.hpp"
+#include "app/ports/membership_repository.hpp"
+#include "app/ports/operator_repository.hpp"
 #include "app/ports/session_repository.hpp"
 #include "common/result.hpp"
 
@@ -26,6 +30,11 @@ class UnitOfWork {
   virtual EvidenceRepository& Evidence() = 0;
   virtual LogRepository& Log() = 0;
   virtual SessionRepository& Sessions() = 0;
+  virtual MembershipRepository& Memberships() = 0;
+  virtual InvitationRepository& Invitations() = 0;
+  virtual OperatorRepository& Operators() = 0;
+  virtual AuditLogRepository& AuditLog() = 0;
+  virtual MailOutboxRepository& MailOutbox() = 0;
   // Runs `body` so that when it fails, everything it wrote is undone while the UnitOfWork stays
   // usable (a savepoint). Group commit relies on it: independent changes share one transaction, and
   // one refused change does not take the others down.

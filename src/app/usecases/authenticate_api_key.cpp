@@ -33,7 +33,13 @@ common::Result<Caller> AuthenticateApiKey::Execute(std::string_view secret) {
     }
     if (auto committed = (*mark)->Commit(); !committed) return common::Fail(committed.error());
   }
-  return Caller{std::move(**account), (*key)->id, (*key)->scopes, "api-key", now};
+  Caller caller;
+  caller.account = std::move(**account);
+  caller.credential_id = (*key)->id;
+  caller.permissions = domain::Permissions::FromScopes((*key)->scopes);
+  caller.authentication_method = std::string(kApiKeyAuthentication);
+  caller.authenticated_at = now;
+  return caller;
 }
 
 }  // namespace sealpost::app

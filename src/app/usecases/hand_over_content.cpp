@@ -48,7 +48,7 @@ common::Result<HandedOverContent> HandOverContent::Execute(const Caller& caller,
                                                            const std::string& delivery_id) {
   // Taking the content is the legal proof of receipt: only a credential meant for the inbox may do
   // it.
-  if (!caller.HasScope("inbox")) {
+  if (!caller.Can(domain::Permission::kInbox)) {
     return Fail(ErrorCode::kPermissionDenied, "this credential lacks the \"inbox\" scope");
   }
   // Two attempts: if another request handed over concurrently, the second read sees it done.

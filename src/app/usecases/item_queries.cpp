@@ -15,12 +15,13 @@ bool IsSender(const Caller& caller, const domain::Item& item) {
 }
 
 // The credential must carry one of the scopes ("read": own sent items, "inbox": items received).
-common::Result<void> RequireScope(const Caller& caller, std::string_view a,
-                                  std::string_view b = {}) {
-  if (caller.HasScope(a) || (!b.empty() && caller.HasScope(b))) return common::Ok();
+common::Result<void> RequireScope(const Caller& caller, domain::Permission a,
+                                  std::optional<domain::Permission> b = std::nullopt) {
+  if (caller.Can(a) || (b && caller.Can(*b))) return common::Ok();
+  std::string wanted = "\"" + std::string(domain::PermissionName(a)) + "\"";
+  if (b) wanted += " or \"" + std::string(domain::PermissionName(*b)) + "\"";
   return common::Fail(common::ErrorCode::kPermissionDenied,
-                      "this credential lacks the \"" + std::string(a) + "\"" +
-                          (b.empty() ? "" : " or \"" + std::string(b) + "\"") + " scope");
+                      "this credential lacks the " + wanted + " permission");
 }
 
 }  // namespace
@@ -29,7 +30,8 @@ ItemQueries::ItemQueries(Database& database) : database_(database) {}
 
 common::Result<std::vector<ItemView>> ItemQueries::ListItems(const Caller& caller,
                                                              const PageRequest& page) {
-  if (auto ok = RequireScope(caller, "read"); !ok) return common::Fail(ok.error());
+  if (auto ok = RequireScope(caller, domain::Permission::kRead); !ok)
+    return common::Fail(ok.error());
   auto uow = database_.Begin();
   if (!uow) return common::Fail(uow.error());
   auto items = (*uow)->Items().ListBySender(caller.account.id, page);
@@ -44,7 +46,8 @@ common::Result<std::vector<ItemView>> ItemQueries::ListItems(const Caller& calle
 }
 
 common::Result<ItemView> ItemQueries::GetItem(const Caller& caller, const std::string& item_id) {
-  if (auto ok = RequireScope(caller, "read"); !ok) return common::Fail(ok.error());
+  if (auto ok = RequireScope(caller, domain::Permission::kRead); !ok)
+    return common::Fail(ok.error());
   auto uow = database_.Begin();
   if (!uow) return common::Fail(uow.error());
   auto item = (*uow)->Items().FindById(item_id);
@@ -73,11 +76,11 @@ struct Visibility {
 common::Result<Visibility> VisibilityOf(UnitOfWork& uow, const Caller& caller,
                                         const domain::Item& item) {
   Visibility v;
-  if (IsSender(caller, item) && caller.HasScope("read")) {
+  if (IsSender(caller, item) && caller.Can(domain::Permission::kRead)) {
     v.all = true;
     return v;
   }
-  if (!caller.HasScope("inbox")) return v;
+  if (!caller.Can(domain::Permission::kInbox)) return v;
   auto deliveries = uow.Deliveries().ListByItem(item.id);
   if (!deliveries) return common::Fail(deliveries.error());
   for (const auto& d : *deliveries) {
@@ -92,7 +95,8 @@ common::Result<Visibility> VisibilityOf(UnitOfWork& uow, const Caller& caller,
 
 common::Result<std::vector<domain::EvidenceRecord>> ItemQueries::ListEvidence(
     const Caller& caller, const std::string& item_id) {
-  if (auto ok = RequireScope(caller, "read", "inbox"); !ok) return common::Fail(ok.error());
+  if (auto ok = RequireScope(caller, domain::Permission::kRead, domain::Permission::kInbox); !ok)
+    return common::Fail(ok.error());
   auto uow = database_.Begin();
   if (!uow) return common::Fail(uow.error());
   auto item = (*uow)->Items().FindById(item_id);
@@ -112,7 +116,8 @@ common::Result<std::vector<domain::EvidenceRecord>> ItemQueries::ListEvidence(
 
 common::Result<domain::EvidenceRecord> ItemQueries::GetEvidence(const Caller& caller,
                                                                 const std::string& evidence_id) {
-  if (auto ok = RequireScope(caller, "read", "inbox"); !ok) return common::Fail(ok.error());
+  if (auto ok = RequireScope(caller, domain::Permission::kRead, domain::Permission::kInbox); !ok)
+    return common::Fail(ok.error());
   auto uow = database_.Begin();
   if (!uow) return common::Fail(uow.error());
   auto record = (*uow)->Evidence().FindById(evidence_id);
@@ -129,7 +134,8 @@ common::Result<domain::EvidenceRecord> ItemQueries::GetEvidence(const Caller& ca
 
 common::Result<std::vector<InboxEntry>> ItemQueries::ListInbox(const Caller& caller,
                                                                const PageRequest& page) {
-  if (auto ok = RequireScope(caller, "inbox"); !ok) return common::Fail(ok.error());
+  if (auto ok = RequireScope(caller, domain::Permission::kInbox); !ok)
+    return common::Fail(ok.error());
   auto uow = database_.Begin();
   if (!uow) return common::Fail(uow.error());
   auto deliveries = (*uow)->Deliveries().ListByRecipientAccount(caller.account.id, page);

@@ -1,59 +1,29 @@
 #include "app/usecases/manage_api_keys.hpp"
 
-#include <cstdint>
+#include <nlohmann/json.hpp>
+
+#include "app/audit.hpp"
 
 #include "common/bytes.hpp"
 #include "common/sha256.hpp"
+#include "common/text.hpp"
 
 namespace sealpost::app {
 
 namespace {
 
-// Code points in `text` when it is well-formed UTF-8 without control characters, else -1.
-long LabelLength(std::string_view text) {
-  long count = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<std::uint8_t>(text[i]);
-    std::size_t n = 0;
-    std::uint32_t cp = 0;
-    if (c < 0x80) {
-      if (c < 0x20 || c == 0x7f) return -1;
-      n = 1;
-      cp = c;
-    } else if (c >= 0xc2 && c <= 0xdf) {
-      n = 2;
-      cp = c & 0x1f;
-    } else if (c >= 0xe0 && c <= 0xef) {
-      n = 3;
-      cp = c & 0x0f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      n = 4;
-      cp = c & 0x07;
-    } else {
-      return -1;
-    }
-    if (i + n > text.size()) return -1;
-    for (std::size_t k = 1; k < n; ++k) {
-      const auto cc = static_cast<std::uint8_t>(text[i + k]);
-      if ((cc & 0xc0) != 0x80) return -1;
-      cp = (cp << 6) | (cc & 0x3f);
-    }
-    // Overlong forms, surrogates, beyond U+10FFFF, and C1 controls.
-    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-        (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f)) {
-      return -1;
-    }
-    i += n;
-    ++count;
+// Keys are managed from a signed-in session by someone allowed to (the holder of a personal
+// account, a company admin); an API key never manages keys.
+common::Result<void> MayManageKeys(const Caller& caller) {
+  if (caller.ViaApiKey()) {
+    return common::Fail(common::ErrorCode::kPermissionDenied,
+                        "API keys are managed in the web application after signing in");
   }
-  return count;
-}
-
-bool SignedInPerson(const Caller& caller) { return caller.authentication_method != "api-key"; }
-
-common::Error KeysNeedWebSignIn() {
-  return {common::ErrorCode::kPermissionDenied,
-          "API keys are managed in the web application after signing in", ""};
+  if (!caller.Can(domain::Permission::kManageApiKeys)) {
+    return common::Fail(common::ErrorCode::kPermissionDenied,
+                        "only an administrator of this account manages its API keys");
+  }
+  return common::Ok();
 }
 
 }  // namespace
@@ -63,8 +33,8 @@ ManageApiKeys::ManageApiKeys(Database& database, const common::Clock& clock, com
 
 common::Result<CreatedApiKey> ManageApiKeys::Create(const Caller& caller, std::string_view label,
                                                     std::string_view scopes) {
-  if (!SignedInPerson(caller)) return common::Fail(KeysNeedWebSignIn());
-  const long length = LabelLength(label);
+  if (auto allowed = MayManageKeys(caller); !allowed) return common::Fail(allowed.error());
+  const long length = common::PrintableUtf8Length(label);
   if (length < 1 || static_cast<std::size_t>(length) > kMaxLabelLength) {
     return common::Fail(common::ErrorCode::kInvalidArgument,
                         "the label must be 1 to 100 characters of text");
@@ -90,13 +60,20 @@ common::Result<CreatedApiKey> ManageApiKeys::Create(const Caller& caller, std::s
   if (auto inserted = (*uow)->ApiKeys().Insert(key); !inserted) {
     return common::Fail(inserted.error());
   }
+  const nlohmann::json details = {
+      {"key_id", key.id}, {"label", key.label}, {"prefix", key.prefix}, {"scopes", key.scopes}};
+  if (auto logged = (*uow)->AuditLog().Append(AuditEntryFor(
+          caller, random_, key.created_at, key.account_id, "api_key.created", details.dump()));
+      !logged) {
+    return common::Fail(logged.error());
+  }
   if (auto committed = (*uow)->Commit(); !committed) return common::Fail(committed.error());
   key.secret_hash.clear();
   return created;
 }
 
 common::Result<std::vector<domain::ApiKey>> ManageApiKeys::List(const Caller& caller) {
-  if (!SignedInPerson(caller)) return common::Fail(KeysNeedWebSignIn());
+  if (auto allowed = MayManageKeys(caller); !allowed) return common::Fail(allowed.error());
   auto uow = database_.Begin();
   if (!uow) return common::Fail(uow.error());
   auto keys = (*uow)->ApiKeys().ListByAccount(caller.account.id);
@@ -106,11 +83,18 @@ common::Result<std::vector<domain::ApiKey>> ManageApiKeys::List(const Caller& ca
 }
 
 common::Result<void> ManageApiKeys::Revoke(const Caller& caller, const std::string& key_id) {
-  if (!SignedInPerson(caller)) return common::Fail(KeysNeedWebSignIn());
+  if (auto allowed = MayManageKeys(caller); !allowed) return common::Fail(allowed.error());
   auto uow = database_.Begin();
   if (!uow) return common::Fail(uow.error());
-  if (auto revoked = (*uow)->ApiKeys().Revoke(key_id, caller.account.id, clock_.Now()); !revoked) {
+  const common::TimePoint now = clock_.Now();
+  if (auto revoked = (*uow)->ApiKeys().Revoke(key_id, caller.account.id, now); !revoked) {
     return common::Fail(revoked.error());
+  }
+  const nlohmann::json details = {{"key_id", key_id}};
+  if (auto logged = (*uow)->AuditLog().Append(AuditEntryFor(caller, random_, now, caller.account.id,
+                                                            "api_key.revoked", details.dump()));
+      !logged) {
+    return common::Fail(logged.error());
   }
   return (*uow)->Commit();
 }

@@ -5,9 +5,8 @@
 // its hash. Keys are managed from a signed-in web session only: an API key that could mint keys
 // could widen its own scopes.
 //
-// Authorization today: any signed-in person manages the keys of the account they act for. When
-// company memberships arrive, managing a company's keys becomes the admin role's right, checked
-// here.
+// Authorization: a signed-in person with the api-keys permission on the account they act for
+// (the holder of a personal account, a company admin). Creation and revocation are audited.
 //
 // Thread-safe.
 #pragma once
@@ -40,7 +39,7 @@ class ManageApiKeys {
 
   // kInvalidArgument for a label that is empty, longer than kMaxLabelLength, not UTF-8 or holds
   // control characters, or for scopes outside domain::kApiKeyScopes (or none).
-  // kPermissionDenied for a caller authenticated by an API key.
+  // kPermissionDenied for a caller authenticated by an API key or without the api-keys permission.
   common::Result<CreatedApiKey> Create(const Caller& caller, std::string_view label,
                                        std::string_view scopes);
   // Oldest first, revoked keys included.

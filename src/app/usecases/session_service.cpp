@@ -5,6 +5,7 @@
 #include "common/bytes.hpp"
 #include "common/sha256.hpp"
 #include "domain/belgian_identifiers.hpp"
+#include "domain/membership.hpp"
 
 namespace sealpost::app {
 
@@ -293,11 +294,63 @@ common::Result<Caller> SessionService::CallerFor(const domain::Session& session)
   }
   auto uow = database_.Begin();
   if (!uow) return common::Fail(uow.error());
-  auto account = (*uow)->Accounts().FindById(session.account_id);
-  if (!account) return common::Fail(account.error());
-  if (!*account) return common::Fail(common::ErrorCode::kUnauthenticated, "please sign in");
-  return Caller{std::move(**account), session.id_hash, std::string(kWebScopes),
-                session.auth_provider, *session.authenticated_at};
+  auto person = (*uow)->Accounts().FindById(session.account_id);
+  if (!person) return common::Fail(person.error());
+  if (!*person) return common::Fail(common::ErrorCode::kUnauthenticated, "please sign in");
+  auto is_operator = (*uow)->Operators().IsOperator(session.account_id);
+  if (!is_operator) return common::Fail(is_operator.error());
+
+  Caller caller;
+  caller.person_account_id = session.account_id;
+  caller.credential_id = session.id_hash;
+  caller.authentication_method = session.auth_provider;
+  caller.authenticated_at = *session.authenticated_at;
+  caller.is_operator = *is_operator;
+  if (!session.acting_account_id.empty() && session.acting_account_id != session.account_id) {
+    // The membership is read on every request, so a removed member or changed roles take effect
+    // at once, not at the next sign-in.
+    auto membership = (*uow)->Memberships().Find(session.acting_account_id, session.account_id);
+    if (!membership) return common::Fail(membership.error());
+    if (*membership) {
+      auto company = (*uow)->Accounts().FindById(session.acting_account_id);
+      if (!company) return common::Fail(company.error());
+      if (*company) {
+        caller.account = std::move(**company);
+        caller.permissions = domain::PermissionsOfRoles((*membership)->roles);
+        return caller;
+      }
+    }
+    // No longer a member: the person acts for their own account again.
+  }
+  caller.account = std::move(**person);
+  caller.permissions = domain::PersonalAccountPermissions();
+  return caller;
+}
+
+common::Result<domain::Session> SessionService::ActAs(std::string_view cookie,
+                                                      const std::string& account_id) {
+  const common::TimePoint now = clock_.Now();
+  auto uow = database_.Begin();
+  if (!uow) return common::Fail(uow.error());
+  auto session = Load(**uow, cookie, now);
+  if (!session) return common::Fail(session.error());
+  if (!*session || !(*session)->SignedIn()) {
+    return common::Fail(common::ErrorCode::kUnauthenticated, "please sign in");
+  }
+  domain::Session updated = **session;
+  if (account_id.empty() || account_id == updated.account_id) {
+    updated.acting_account_id.clear();
+  } else {
+    auto membership = (*uow)->Memberships().Find(account_id, updated.account_id);
+    if (!membership) return common::Fail(membership.error());
+    // Not a member answers like an unknown account: ids of other companies stay unconfirmed.
+    if (!*membership) return common::Fail(common::ErrorCode::kNotFound, "no such account");
+    updated.acting_account_id = account_id;
+  }
+  if (auto saved = (*uow)->Sessions().Update(updated); !saved) return common::Fail(saved.error());
+  if (auto committed = (*uow)->Commit(); !committed) return common::Fail(committed.error());
+  ++updated.version;
+  return updated;
 }
 
 common::Result<void> SessionService::SignOut(std::string_view cookie) {

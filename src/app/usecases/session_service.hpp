@@ -13,8 +13,9 @@
 // only: a client that drops its cookie starts afresh, so this slows down a browser-driven guess
 // loop, and the providers' own limits remain the real defence.
 //
-// A signed-in session acts through CallerFor() with the scopes of a person in the web UI, so every
-// use case authorizes a web session exactly like an API key.
+// A signed-in session acts through CallerFor(): for the person's own account, or — after ActAs() —
+// for a company they are a member of, with the permissions of their roles there; every use case
+// authorizes a web session exactly like an API key.
 //
 // CSRF: the token is derived from the cookie secret (SHA-256 with a domain-separation label), so
 // nothing more is stored, it cannot be computed from anything the server stores, and it changes
@@ -58,8 +59,6 @@ class SessionService {
   static constexpr std::chrono::minutes kTouchResolution{1};
   // A sign-in not completed within this time must be started again.
   static constexpr std::chrono::minutes kSignInAttemptLifetime{10};
-  // What a person acting in the web UI may do (same names as API key scopes).
-  static constexpr std::string_view kWebScopes = "send read inbox";
 
   SessionService(Database& database, const common::Clock& clock, common::Random& random);
 
@@ -82,6 +81,10 @@ class SessionService {
                                           const std::string& code, IdentityProvider& provider);
   // The Caller of a signed-in session. kUnauthenticated when it is not signed in.
   common::Result<Caller> CallerFor(const domain::Session& session);
+  // Makes the session of `cookie` act for `account_id`: a company the person is a member of, or
+  // their own account (also for an empty id). kNotFound when the person is not a member;
+  // kUnauthenticated without a signed-in session.
+  common::Result<domain::Session> ActAs(std::string_view cookie, const std::string& account_id);
   // Ends the session of `cookie` (fine when there is none).
   common::Result<void> SignOut(std::string_view cookie);
   // Deletes every expired session (for a periodic job); returns how many.

@@ -6,6 +6,7 @@
 #include "app/recipient_directory.hpp"
 #include "common/sha256.hpp"
 #include "domain/belgian_identifiers.hpp"
+#include "domain/email_address.hpp"
 
 namespace sealpost::app {
 
@@ -17,13 +18,6 @@ namespace reasons = domain::reasons;
 
 common::Error Refusal(const domain::Reason& reason, std::string message) {
   return common::Error{ErrorCode::kInvalidArgument, std::move(message), std::string(reason.code)};
-}
-
-bool LooksLikeEmail(const std::string& email) {
-  auto at = email.find('@');
-  return at != std::string::npos && at > 0 && at + 1 < email.size() &&
-         email.find('@', at + 1) == std::string::npos &&
-         email.find_first_of(" \t\r\n<>\",;") == std::string::npos && email.size() <= 254;
 }
 
 bool ValidUtf8(std::string_view s) {
@@ -106,7 +100,7 @@ common::Result<void> SubmitItem::CheckWellFormed(const SubmitItemRequest& r) con
   for (std::size_t i = 0; i < r.recipients.size(); ++i) {
     const auto& rc = r.recipients[i];
     std::string which = "recipient " + std::to_string(i + 1);
-    if (!LooksLikeEmail(rc.email))
+    if (!domain::LooksLikeEmail(rc.email))
       return Fail(ErrorCode::kInvalidArgument, which + ": a valid e-mail address is required");
     if (rc.name.empty() || !ValidUtf8(rc.name))
       return Fail(ErrorCode::kInvalidArgument, which + ": a name is required");
@@ -133,7 +127,7 @@ common::Result<void> SubmitItem::CheckWellFormed(const SubmitItemRequest& r) con
 
 std::optional<common::Error> SubmitItem::RefusalReason(const Caller& caller,
                                                        SubmitItemRequest& r) const {
-  if (!caller.account.can_send || !caller.HasScope("send")) {
+  if (!caller.account.can_send) {
     return Refusal(reasons::kSenderNotAllowed, "this account may not send registered items");
   }
   for (std::size_t i = 0; i < r.recipients.size(); ++i) {
@@ -206,6 +200,11 @@ common::Result<SubmitOutcome> SubmitItem::Reject(const Caller& caller,
 }
 
 common::Result<SubmitOutcome> SubmitItem::Execute(const Caller& caller, SubmitItemRequest request) {
+  // A credential or member without the right to send is an authorization failure, not a refused
+  // submission of the account: nothing is recorded, not even a rejection evidence.
+  if (!caller.Can(domain::Permission::kSend)) {
+    return Fail(ErrorCode::kPermissionDenied, "this credential may not send registered items");
+  }
   if (auto ok = CheckWellFormed(request); !ok) return Fail(ok.error());
   if (auto refusal = RefusalReason(caller, request)) return Reject(caller, request, *refusal);
 

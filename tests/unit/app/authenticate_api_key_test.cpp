@@ -15,8 +15,8 @@ TEST_F(AuthenticateApiKeyTest, ValidKeyAuthenticatesItsOwnAccount) {
   ASSERT_TRUE(caller.has_value()) << caller.error().ToString();
   EXPECT_EQ(caller->account.id, recipient_account_.id);
   EXPECT_EQ(caller->credential_id, id);
-  EXPECT_TRUE(caller->HasScope("inbox"));
-  EXPECT_FALSE(caller->HasScope("send"));
+  EXPECT_TRUE(caller->Can(domain::Permission::kInbox));
+  EXPECT_FALSE(caller->Can(domain::Permission::kSend));
 }
 
 TEST_F(AuthenticateApiKeyTest, RevokedUnknownAndMalformedKeysAreRefusedAlike) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "common/sha256.hpp"
+#include "domain/membership.hpp"
 #include "unit/app/app_fixture.hpp"
 
 namespace sealpost::app {
@@ -14,9 +15,16 @@ using common::ErrorCode;
 
 class ManageApiKeysTest : public AppFixture {
  protected:
-  // The sender company's holder acting in the web UI (a session Caller).
+  // An admin of `account` acting in the web UI (a session Caller).
   Caller WebCaller(const domain::Account& account) {
-    return Caller{account, std::string(64, 'a'), "send read inbox", "itsme", clock_.Now()};
+    Caller caller;
+    caller.account = account;
+    caller.person_account_id = person_account_.id;
+    caller.credential_id = std::string(64, 'a');
+    caller.permissions = domain::PermissionsOfRoles({domain::Role::kAdmin});
+    caller.authentication_method = "itsme";
+    caller.authenticated_at = clock_.Now();
+    return caller;
   }
 
   std::optional<domain::ApiKey> StoredKey(const std::string& secret) {
@@ -45,8 +53,8 @@ TEST_F(ManageApiKeysTest, CreateShowsTheSecretOnceAndStoresItsHash) {
   auto caller = authenticate_->Execute(secret);
   ASSERT_TRUE(caller.has_value()) << caller.error().ToString();
   EXPECT_EQ(caller->account.id, sender_account_.id);
-  EXPECT_TRUE(caller->HasScope("send"));
-  EXPECT_FALSE(caller->HasScope("inbox"));
+  EXPECT_TRUE(caller->Can(domain::Permission::kSend));
+  EXPECT_FALSE(caller->Can(domain::Permission::kInbox));
 
   // Nothing that lists keys shows the secret again.
   auto listed = manage_keys_->List(WebCaller(sender_account_));

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "common/sha256.hpp"
+#include "domain/membership.hpp"
 #include "fakes/scripted_identity_provider.hpp"
 #include "unit/app/app_fixture.hpp"
 
@@ -359,7 +360,7 @@ TEST_F(SessionServiceTest, SessionCallerUsesTheExistingUseCases) {
   ASSERT_TRUE(caller.has_value()) << caller.error().ToString();
   EXPECT_EQ(caller->account.id, signed_in.account.id);
   EXPECT_EQ(caller->credential_id, signed_in.session.id_hash);
-  EXPECT_EQ(caller->credential_scopes, "send read inbox");
+  EXPECT_EQ(caller->permissions, domain::PersonalAccountPermissions());
   EXPECT_EQ(caller->authentication_method, "itsme");
   EXPECT_EQ(caller->authenticated_at, *signed_in.session.authenticated_at);
 

@@ -255,9 +255,22 @@ TEST_F(SubmitItemRefusalTest, AccountThatCannotSendIsRA08) {
   ExpectRefused(*person_, Request({RecipientCompany()}), "RA08");
 }
 
-TEST_F(SubmitItemRefusalTest, KeyWithoutSendScopeIsRA08) {
+TEST_F(SubmitItemRefusalTest, AccountNotAllowedToSendIsRA08) {
+  Caller cannot_send = *sender_;
+  cannot_send.account.can_send = false;  // e.g. a company whose subscription is not approved
+  ExpectRefused(cannot_send, Request({RecipientCompany()}), "RA08");
+}
+
+// A credential without the send permission is an authorization failure: no rejection evidence,
+// nothing stored.
+TEST_F(SubmitItemRefusalTest, KeyWithoutSendScopeIsRefusedWithoutATrace) {
   Caller read_only = AddKeyAndAuthenticate(sender_account_, "read inbox");
-  ExpectRefused(read_only, Request({RecipientCompany()}), "RA08");
+  const std::int64_t before = LogSize();
+  auto outcome = submit_->Execute(read_only, Request({RecipientCompany()}));
+  ASSERT_FALSE(outcome.has_value());
+  EXPECT_EQ(outcome.error().code, common::ErrorCode::kPermissionDenied);
+  EXPECT_EQ(LogSize(), before);
+  EXPECT_EQ(BlobFileCount(), 0u);
 }
 
 // --- Malformed requests: kInvalidArgument and no trace at all ---
