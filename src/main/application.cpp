@@ -17,13 +17,18 @@
 #include "adapters/storage/soci_database.hpp"
 #include "app/checkpoint_service.hpp"
 #include "app/evidence_log.hpp"
+#include "app/usecases/accept_invitation.hpp"
 #include "app/usecases/authenticate_api_key.hpp"
 #include "app/usecases/build_proof_bundle.hpp"
+#include "app/usecases/company_accounts.hpp"
 #include "app/usecases/expire_deliveries.hpp"
 #include "app/usecases/hand_over_content.hpp"
 #include "app/usecases/item_queries.hpp"
+#include "app/usecases/manage_api_keys.hpp"
+#include "app/usecases/manage_members.hpp"
 #include "app/usecases/session_service.hpp"
 #include "app/usecases/submit_item.hpp"
+#include "http/api/account_routes.hpp"
 #include "http/api/api_v1.hpp"
 #include "http/demo_idp_routes.hpp"
 #include "http/http_response.hpp"
@@ -62,6 +67,10 @@ struct Application::Parts {
   std::unique_ptr<app::BuildProofBundle> proof_bundle;
   std::unique_ptr<app::ExpireDeliveries> expire;
   std::unique_ptr<app::SessionService> sessions;
+  std::unique_ptr<app::ManageApiKeys> api_keys;
+  std::unique_ptr<app::CompanyAccounts> companies;
+  std::unique_ptr<app::ManageMembers> members;
+  std::unique_ptr<app::AcceptInvitation> accept_invitation;
   std::vector<std::unique_ptr<app::IdentityProvider>> identity_providers;
   http::Metrics metrics;
   std::unique_ptr<http::HttpServer> server;
@@ -299,8 +308,19 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
   http::Router router;
   AddSystemRoutes(router, *p);
   if (auto ok = SetUpIdentity(*p, router); !ok) return Fail(ok.error());
-  http::api::AddApiV1Routes(
-      router, {*p->authenticate, *p->submit, *p->queries, *p->hand_over, *p->proof_bundle, p->zip});
+  http::api::AddApiV1Routes(router, {*p->authenticate, *p->sessions, *p->submit, *p->queries,
+                                     *p->hand_over, *p->proof_bundle, p->zip});
+  p->api_keys = std::make_unique<app::ManageApiKeys>(*p->database, p->clock, p->random);
+  p->companies = std::make_unique<app::CompanyAccounts>(*p->database, p->clock, p->random);
+  p->members = std::make_unique<app::ManageMembers>(*p->database, p->clock, p->random,
+                                                    p->config.identity.public_base_url);
+  p->accept_invitation = std::make_unique<app::AcceptInvitation>(*p->database, p->clock, p->random);
+  http::api::AddAccountRoutes(router, {{*p->authenticate, *p->sessions},
+                                       *p->sessions,
+                                       *p->companies,
+                                       *p->members,
+                                       *p->api_keys,
+                                       p->clock});
   p->metrics.RegisterGauge("sealpost_evidence_log_size",
                            "Number of evidence records in the Merkle log", [raw] {
                              auto head = raw->log->Head();

@@ -1,9 +1,12 @@
 #include "main/demo_seed.hpp"
 
+#include <map>
 #include <sstream>
 
 #include "adapters/files/atomic_file.hpp"
+#include "adapters/identity/demo_idp_citizens.hpp"
 #include "common/sha256.hpp"
+#include "domain/membership.hpp"
 #include "main/secret_files.hpp"
 
 namespace sealpost::main {
@@ -26,6 +29,74 @@ constexpr DemoCompany kCompanies[] = {
 
 constexpr const char* kKeysFile = "demo-api-keys.txt";
 
+// Demo citizens (adapters/identity/demo_idp_citizens.cpp) with a part to play, so that signing in
+// as one of them shows members, roles and the back office at once.
+struct DemoMember {
+  const char* national_number;
+  const char* company_role;  // "sender" or "recipient" (kCompanies), or nullptr
+  const char* roles;         // space-separated role names
+  bool is_operator;
+};
+constexpr DemoMember kMembers[] = {
+    {"85073003328", "sender", "admin", false},                       // Émile Dupont-Lefèvre
+    {"03021412447", "sender", "sender", false},                      // An Peeters
+    {"90010131993", "recipient", "admin recipient_handler", false},  // Jan Janssens
+    {"78052224688", nullptr, "", true},                              // Sophie Martin, operator
+};
+
+// The person account of a demo citizen, as the first sign-in would create it.
+common::Result<domain::Account> DemoPerson(app::UnitOfWork& uow,
+                                           const adapters::identity::DemoCitizen& citizen,
+                                           common::TimePoint now, common::Random& random) {
+  auto existing = uow.Accounts().FindByNationalNumber(citizen.national_number);
+  if (!existing) return common::Fail(existing.error());
+  if (*existing) return **existing;
+  domain::Account a;
+  a.id = common::NewUuid(random);
+  a.kind = domain::AccountKind::kPerson;
+  a.given_names = citizen.given_name;
+  a.family_name = citizen.family_name;
+  a.display_name = citizen.given_name + " " + citizen.family_name;
+  a.email = citizen.email;
+  a.national_number = citizen.national_number;
+  a.assurance_level = "http://eidas.europa.eu/LoA/high";
+  a.authentication_method = "demo-idp";
+  a.can_send = true;
+  a.created_at = now;
+  if (auto ok = uow.Accounts().Insert(a); !ok) return common::Fail(ok.error());
+  return a;
+}
+
+common::Result<void> SeedDemoMembers(app::UnitOfWork& uow,
+                                     const std::map<std::string, std::string>& company_ids,
+                                     common::TimePoint now, common::Random& random) {
+  for (const DemoMember& m : kMembers) {
+    const adapters::identity::DemoCitizen* citizen = nullptr;
+    for (const auto& c : adapters::identity::DemoCitizens()) {
+      if (c.national_number == m.national_number) citizen = &c;
+    }
+    if (citizen == nullptr) continue;
+    auto person = DemoPerson(uow, *citizen, now, random);
+    if (!person) return common::Fail(person.error());
+    if (m.company_role != nullptr) {
+      const std::string& company_id = company_ids.at(m.company_role);
+      auto member = uow.Memberships().Find(company_id, person->id);
+      if (!member) return common::Fail(member.error());
+      if (!*member) {
+        domain::Membership membership{company_id, person->id, *domain::ParseRoles(m.roles), now,
+                                      person->id};
+        if (auto ok = uow.Memberships().Insert(membership); !ok) return common::Fail(ok.error());
+      }
+    }
+    if (m.is_operator) {
+      if (auto ok = uow.Operators().Grant({person->id, now, "demo-seed"}); !ok) {
+        return common::Fail(ok.error());
+      }
+    }
+  }
+  return common::Ok();
+}
+
 // Keys from an earlier start, "role key" per line.
 std::string ExistingKey(const std::string& file_text, const std::string& role) {
   std::istringstream in(file_text);
@@ -45,6 +116,7 @@ common::Result<DemoKeys> SeedDemoData(app::Database& database,
   if (auto text = adapters::files::ReadWholeFile(data_dir / kKeysFile)) previous = *text;
   const common::TimePoint now = clock.Now();
   DemoKeys keys;
+  std::map<std::string, std::string> company_ids;  // role → account id
   auto uow = database.Begin();
   if (!uow) return common::Fail(uow.error());
   for (const DemoCompany& c : kCompanies) {
@@ -95,6 +167,10 @@ common::Result<DemoKeys> SeedDemoData(app::Database& database,
       if (auto ok = (*uow)->ApiKeys().Insert(key); !ok) return common::Fail(ok.error());
     }
     (std::string(c.role) == "sender" ? keys.sender : keys.recipient) = secret;
+    company_ids[c.role] = account.id;
+  }
+  if (auto ok = SeedDemoMembers(**uow, company_ids, now, random); !ok) {
+    return common::Fail(ok.error());
   }
   if (auto ok = (*uow)->Commit(); !ok) return common::Fail(ok.error());
   std::string text = "sender " + keys.sender + "\nrecipient " + keys.recipient + "\n";

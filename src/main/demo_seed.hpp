@@ -1,6 +1,8 @@
 // The demo data of `sealpost serve --demo`: a sending company and a registered recipient company,
-// each with an API key printed at start-up and written to DATA/demo-api-keys.txt. Idempotent: a
-// restart keeps the same accounts and keys.
+// each with an API key printed at start-up and written to DATA/demo-api-keys.txt; and demo
+// citizens of the built-in identity provider with parts to play: Émile Dupont-Lefèvre admin and
+// An Peeters sender of Demo Sender NV, Jan Janssens admin and recipient handler of Demo Recipient
+// BV, Sophie Martin operator. Idempotent: a restart keeps the same accounts and keys.
 #pragma once
 
 #include <filesystem>

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "adapters/files/atomic_file.hpp"
+#include "main/admin_command.hpp"
 #include "main/application.hpp"
+#include "main/command_line.hpp"
 #include "main/config.hpp"
 #include "main/secret_files.hpp"
 #include "verify/offline_verifier.hpp"
@@ -22,7 +24,10 @@ constexpr const char* kUsage =
     "      built-in time-stamp authority, demo accounts and API keys).\n"
     "  sealpost verify FILE [--trust ROOT.pem]... [--log-key KEY]\n"
     "      Checks an evidence XML file or a proof bundle (.zip) offline. Exit 0 only when every\n"
-    "      check passes.\n";
+    "      check passes.\n"
+    "  sealpost admin grant-operator|revoke-operator NATIONAL_NUMBER [serve's options]\n"
+    "  sealpost admin list-operators [serve's options]\n"
+    "      Grants or revokes the operator role of a person who signed in once.\n";
 
 int Usage(const char* problem) {
   if (problem != nullptr) std::fprintf(stderr, "sealpost: %s\n\n", problem);
@@ -31,31 +36,10 @@ int Usage(const char* problem) {
 }
 
 int Serve(const std::vector<std::string>& args) {
-  sealpost::main::CommandLineOverrides overrides;
-  std::optional<std::filesystem::path> config_file;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&]() -> const std::string* { return i + 1 < args.size() ? &args[++i] : nullptr; };
-    if (a == "--demo") {
-      overrides.demo = true;
-    } else if (a == "--config" || a == "--data" || a == "--port" || a == "--database") {
-      const std::string* v = value();
-      if (v == nullptr) return Usage((a + " needs a value").c_str());
-      if (a == "--config") config_file = *v;
-      if (a == "--data") overrides.data_dir = *v;
-      if (a == "--database") overrides.database = *v;
-      if (a == "--port") {
-        char* end = nullptr;
-        long port = std::strtol(v->c_str(), &end, 10);
-        if (*end != '\0' || port < 0 || port > 65535)
-          return Usage("--port needs a number from 0 to 65535");
-        overrides.port = static_cast<std::uint16_t>(port);
-      }
-    } else {
-      return Usage(("unknown option " + a).c_str());
-    }
-  }
-  auto config = sealpost::main::LoadConfig(config_file, overrides);
+  auto options = sealpost::main::ParseServiceOptions(args);
+  if (!options) return Usage(options.error().message.c_str());
+  if (!options->rest.empty()) return Usage(("unknown option " + options->rest[0]).c_str());
+  auto config = sealpost::main::LoadConfig(options->config_file, options->overrides);
   if (!config) {
     std::fprintf(stderr, "sealpost: configuration: %s\n", config.error().message.c_str());
     return 2;
@@ -128,6 +112,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 2, argv + argc);
   if (command == "serve") return Serve(args);
   if (command == "verify") return Verify(args);
+  if (command == "admin") return sealpost::main::RunAdminCommand(args);
   if (command == "help" || command == "--help" || command == "-h") return Usage(nullptr);
   return Usage(("unknown command " + command).c_str());
 }

@@ -89,7 +89,8 @@ Response HttpClient::Get(const std::string& path, const std::string& key) const 
 }
 
 Response HttpClient::Submit(const std::string& key, const std::string& item_json,
-                            const std::vector<FilePart>& files) const {
+                            const std::vector<FilePart>& files,
+                            const std::vector<std::string>& headers) const {
   Easy curl(curl_easy_init(), curl_easy_cleanup);
   std::unique_ptr<curl_mime, decltype(&curl_mime_free)> mime(curl_mime_init(curl.get()),
                                                              curl_mime_free);
@@ -105,7 +106,7 @@ Response HttpClient::Submit(const std::string& key, const std::string& item_json
     curl_mime_type(part, f.content_type.c_str());
   }
   curl_easy_setopt(curl.get(), CURLOPT_MIMEPOST, mime.get());
-  return Perform(curl.get(), base_url_ + "/api/v1/items", key, {});
+  return Perform(curl.get(), base_url_ + "/api/v1/items", key, headers);
 }
 
 Response HttpClient::Raw(const std::string& method, const std::string& path, const std::string& key,

@@ -37,7 +37,8 @@ class HttpClient {
   Response Get(const std::string& path, const std::string& key) const;
   // POST /api/v1/items as multipart: the `item` JSON part, then one part per file.
   Response Submit(const std::string& key, const std::string& item_json,
-                  const std::vector<FilePart>& files) const;
+                  const std::vector<FilePart>& files,
+                  const std::vector<std::string>& headers = {}) const;
   // Anything else, with a body sent exactly as given.
   Response Raw(const std::string& method, const std::string& path, const std::string& key,
                const std::string& body, const std::vector<std::string>& headers) const;

@@ -4,8 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <regex>
-
+#include "integration/browser_session.hpp"
 #include "integration/integration_support.hpp"
 
 namespace sealpost::integration {
@@ -13,28 +12,6 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-std::string CookieFrom(const Response& r) {
-  std::smatch m;
-  const std::string header = r.Header("set-cookie");
-  if (std::regex_search(header, m, std::regex("sealpost_session=([^;]*)"))) return m[1];
-  return {};
-}
-
-// "http://host:port/path?query" → "/path?query"; a path stays as it is.
-std::string PathOf(const std::string& location) {
-  auto scheme = location.find("://");
-  if (scheme == std::string::npos) return location;
-  auto slash = location.find('/', scheme + 3);
-  return slash == std::string::npos ? "/" : location.substr(slash);
-}
-
-std::string FormValue(const std::string& html, const std::string& name) {
-  std::smatch m;
-  if (std::regex_search(html, m, std::regex("name=\"" + name + "\" value=\"([^\"]*)\"")))
-    return m[1];
-  return {};
-}
 
 class SignInTest : public IntegrationTest {
  protected:

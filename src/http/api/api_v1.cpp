@@ -6,6 +6,7 @@
 #include "http/http_response.hpp"
 #include "http/multipart.hpp"
 #include "http/problem.hpp"
+#include "http/request_authentication.hpp"
 
 namespace sealpost::http::api {
 
@@ -25,14 +26,7 @@ HttpResponse ProblemFor(const HttpRequest& request, const common::Error& error,
 }
 
 common::Result<app::Caller> Authenticate(const ApiV1& api, const HttpRequest& request) {
-  auto header = request.Header("Authorization");
-  constexpr std::string_view kBearer = "Bearer ";
-  if (!header || header->size() <= kBearer.size() ||
-      !EqualsIgnoreCase(header->substr(0, kBearer.size()), kBearer)) {
-    return common::Fail(ErrorCode::kUnauthenticated,
-                        "send an API key as 'Authorization: Bearer <key>'");
-  }
-  return api.authenticate.Execute(header->substr(kBearer.size()));
+  return AuthenticateRequest({api.authenticate, api.sessions}, request);
 }
 
 common::Result<app::PageRequest> PageOf(const HttpRequest& request) {

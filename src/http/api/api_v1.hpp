@@ -1,6 +1,7 @@
 // The /api/v1 routes: the integration API for senders and registered recipients (PRODUCT.md §7).
-// Each handler authenticates the bearer API key, calls one use case and maps the outcome to JSON or
-// problem+json. Handlers are stateless and run concurrently on the server's worker threads.
+// Each handler authenticates the caller (API key, or session with CSRF header), calls one use case
+// and maps the outcome to JSON or problem+json. Handlers are stateless and run concurrently on the
+// server's worker threads.
 #pragma once
 
 #include "app/ports/archive_writer.hpp"
@@ -8,6 +9,7 @@
 #include "app/usecases/build_proof_bundle.hpp"
 #include "app/usecases/hand_over_content.hpp"
 #include "app/usecases/item_queries.hpp"
+#include "app/usecases/session_service.hpp"
 #include "app/usecases/submit_item.hpp"
 #include "http/router.hpp"
 
@@ -15,6 +17,7 @@ namespace sealpost::http::api {
 
 struct ApiV1 {
   app::AuthenticateApiKey& authenticate;
+  app::SessionService& sessions;  // a signed-in browser may call the API too
   app::SubmitItem& submit_item;
   app::ItemQueries& queries;
   app::HandOverContent& hand_over;

@@ -3,6 +3,7 @@
 #include "common/html.hpp"
 #include "http/http_response.hpp"
 #include "http/multipart.hpp"
+#include "http/session_cookie.hpp"
 #include "http/uri.hpp"
 
 namespace sealpost::http::web {
@@ -28,11 +29,7 @@ HttpResponse Page(int status, const SignInRoutes& r, const std::string& title,
 }
 
 std::string CookieHeader(const SignInRoutes& r, const std::string& value, bool clear = false) {
-  std::string cookie =
-      std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Lax";
-  if (r.public_base_url.starts_with("https://")) cookie += "; Secure";
-  if (clear) cookie += "; Max-Age=0";
-  return cookie;
+  return SessionSetCookie(value, r.public_base_url.starts_with("https://"), clear);
 }
 
 app::IdentityProvider* FindProvider(const SignInRoutes& r, std::string_view id) {
@@ -150,23 +147,6 @@ HttpResponse SignOut(const SignInRoutes& r, const HttpRequest& request) {
 }
 
 }  // namespace
-
-std::string SessionCookieValue(const HttpRequest& request) {
-  auto header = request.Header("Cookie");
-  if (!header) return {};
-  std::string_view rest = *header;
-  while (!rest.empty()) {
-    auto end = rest.find(';');
-    std::string_view pair = rest.substr(0, end);
-    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-    auto eq = pair.find('=');
-    if (eq != std::string_view::npos && pair.substr(0, eq) == kSessionCookie)
-      return std::string(pair.substr(eq + 1));
-    if (end == std::string_view::npos) break;
-    rest.remove_prefix(end + 1);
-  }
-  return {};
-}
 
 void AddSignInRoutes(Router& router, const SignInRoutes& routes) {
   auto bind = [routes](HttpResponse (*handler)(const SignInRoutes&, const HttpRequest&)) {

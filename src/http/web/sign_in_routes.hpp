@@ -13,8 +13,6 @@
 
 namespace sealpost::http::web {
 
-inline constexpr std::string_view kSessionCookie = "sealpost_session";
-
 struct SignInRoutes {
   app::SessionService& sessions;
   std::vector<app::IdentityProvider*> providers;
@@ -23,8 +21,5 @@ struct SignInRoutes {
 };
 
 void AddSignInRoutes(Router& router, const SignInRoutes& routes);
-
-// The session cookie's value in a Cookie header, if any.
-std::string SessionCookieValue(const HttpRequest& request);
 
 }  // namespace sealpost::http::web

@@ -1,0 +1,69 @@
+#include "integration/browser_session.hpp"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+namespace sealpost::integration {
+
+std::string CookieFrom(const Response& r) {
+  std::smatch m;
+  const std::string header = r.Header("set-cookie");
+  if (std::regex_search(header, m, std::regex("sealpost_session=([^;]*)"))) return m[1];
+  return {};
+}
+
+std::string PathOf(const std::string& location) {
+  auto scheme = location.find("://");
+  if (scheme == std::string::npos) return location;
+  auto slash = location.find('/', scheme + 3);
+  return slash == std::string::npos ? "/" : location.substr(slash);
+}
+
+std::string FormValue(const std::string& html, const std::string& name) {
+  std::smatch m;
+  if (std::regex_search(html, m, std::regex("name=\"" + name + "\" value=\"([^\"]*)\"")))
+    return m[1];
+  return {};
+}
+
+std::vector<std::string> BrowserSession::Headers(bool changes_state) const {
+  std::vector<std::string> headers = {"Cookie: sealpost_session=" + cookie};
+  if (changes_state) headers.push_back("X-CSRF-Token: " + csrf);
+  return headers;
+}
+
+BrowserSession SignInAsDemoCitizen(const HttpClient& client,
+                                   const std::string& formatted_national_number) {
+  Response start = client.Raw("GET", "/sign-in/demo", "", "", {});
+  EXPECT_EQ(start.status, 302) << start.Describe();
+  const std::string first_cookie = CookieFrom(start);
+  Response page = client.Raw("GET", PathOf(start.Header("location")), "", "", {});
+  EXPECT_EQ(page.status, 200) << page.Describe();
+  // The chooser lists each citizen as a submit button carrying the citizen's subject.
+  std::smatch m;
+  const std::regex button(
+      "name=\"citizen\" value=\"([^\"]+)\">[^<]*<br><small>" +
+      std::regex_replace(formatted_national_number, std::regex(R"([.\-])"), R"(\$&)"));
+  if (!std::regex_search(page.body, m, button)) {
+    ADD_FAILURE() << "no demo citizen " << formatted_national_number;
+    return {};
+  }
+  const std::string form = "request=" + FormValue(page.body, "request") +
+                           "&csrf=" + FormValue(page.body, "csrf") + "&citizen=" + m[1].str();
+  Response chosen = client.Raw("POST", "/demo-idp/authorize", "", form,
+                               {"Content-Type: application/x-www-form-urlencoded"});
+  EXPECT_EQ(chosen.status, 302) << chosen.Describe();
+  Response callback = client.Raw("GET", PathOf(chosen.Header("location")), "", "",
+                                 {"Cookie: sealpost_session=" + first_cookie});
+  EXPECT_EQ(callback.status, 302) << callback.Describe();
+  BrowserSession session;
+  session.cookie = CookieFrom(callback);
+  Response home = client.Raw("GET", "/", "", "", session.Headers(false));
+  session.csrf = FormValue(home.body, "csrf");
+  EXPECT_FALSE(session.cookie.empty());
+  EXPECT_FALSE(session.csrf.empty()) << home.Describe();
+  return session;
+}
+
+}  // namespace sealpost::integration

@@ -1,0 +1,34 @@
+// A browser's side of sign-in for the black-box tests: follows the authorization-code round trip
+// through the built-in demo identity provider as a chosen test citizen and keeps the session
+// cookie and the CSRF token of the signed-in session (read from the page, as a browser would).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "integration/http_client.hpp"
+
+namespace sealpost::integration {
+
+// The sealpost_session value of a response's Set-Cookie, or "".
+std::string CookieFrom(const Response& r);
+// "http://host:port/path?query" → "/path?query"; a path stays as it is.
+std::string PathOf(const std::string& location);
+// The value of the first <input name="NAME" value="…"> in an HTML page, or "".
+std::string FormValue(const std::string& html, const std::string& name);
+
+struct BrowserSession {
+  std::string cookie;
+  std::string csrf;
+
+  // Headers for a request of this browser: the cookie, and the CSRF token for changes.
+  std::vector<std::string> Headers(bool changes_state) const;
+};
+
+// Signs in at the demo provider as the test citizen whose national number is printed as
+// `formatted_national_number` (e.g. "85.07.30-033.28"). Fails the test (non-fatally) and returns
+// an empty session when any step does not answer as expected.
+BrowserSession SignInAsDemoCitizen(const HttpClient& client,
+                                   const std::string& formatted_national_number);
+
+}  // namespace sealpost::integration
