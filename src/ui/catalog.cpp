@@ -3,6 +3,7 @@
 #include <unicode/messagepattern.h>
 #include <unicode/msgfmt.h>
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <map>
@@ -259,6 +260,14 @@ common::Result<Catalog> Catalog::Load(const std::filesystem::path& directory) {
   }
   // A catalogue for a language we do not serve is a misnamed file: say so rather than ignore it.
   for (const auto& entry : std::filesystem::directory_iterator(directory, ec)) {
+    if (entry.is_directory()) {
+      auto language = LanguageFromTag(entry.path().filename().string());
+      if (!language || LanguageCode(*language) != entry.path().filename().string()) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    entry.path().string() + ": not a supported language (expected nl, fr, en, de)");
+      }
+      continue;
+    }
     if (entry.path().extension() != ".json") continue;
     auto language = LanguageFromTag(entry.path().stem().string());
     if (!language || LanguageCode(*language) != entry.path().stem().string()) {
@@ -273,6 +282,28 @@ common::Result<Catalog> Catalog::Load(const std::filesystem::path& directory) {
     auto file = directory / (std::string(LanguageCode(language)) + ".json");
     auto messages = LoadFile(file, language);
     if (!messages) return Fail(messages.error());
+    // Areas of the product keep their messages in files of their own, DIR/<lang>/<area>.json
+    // (e.g. mail.json), so that each can be edited without touching the others; a key lives in
+    // exactly one file.
+    const auto area_dir = directory / std::string(LanguageCode(language));
+    if (std::filesystem::is_directory(area_dir, ec)) {
+      std::vector<std::filesystem::path> areas;
+      for (const auto& entry : std::filesystem::directory_iterator(area_dir, ec)) {
+        if (entry.path().extension() == ".json") areas.push_back(entry.path());
+      }
+      std::sort(areas.begin(), areas.end());
+      for (const auto& area : areas) {
+        auto more = LoadFile(area, language);
+        if (!more) return Fail(more.error());
+        for (auto& [key, message] : *more) {
+          if (messages->contains(key)) {
+            return Fail(ErrorCode::kInvalidArgument,
+                        Where(area, key) + "is defined in another file of the same language too");
+          }
+          messages->emplace(key, std::move(message));
+        }
+      }
+    }
     for (const auto& [key, message] : *messages) {
       auto [it, inserted] = impl->key_by_marker.emplace(MarkerForKey(key), key);
       if (!inserted && it->second != key) {

@@ -1,5 +1,7 @@
 // Catalog: the message catalogues, one JSON file per language in one directory
-// (web/locales/{nl,fr,en,de}.json), loaded and validated once at start-up.
+// (web/locales/{nl,fr,en,de}.json) plus, per language, one file per area of the product
+// (web/locales/<lang>/<area>.json, e.g. nl/mail.json), loaded and validated once at start-up. A key
+// lives in exactly one file of its language.
 //
 // A catalogue is a flat JSON object: key → ICU MessageFormat pattern with named arguments, e.g.
 //   "outbox.count": "{count, plural, one {# zending} other {# zendingen}}"

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "ui_test_support.hpp"
 
 namespace sealpost::ui {
@@ -82,6 +84,38 @@ TEST(CatalogLoad, RequiresTheFourLanguagesAndNoOther) {
         << catalog.error().message;
   }
   EXPECT_FALSE(Catalog::Load("/nonexistent/sealpost/locales").has_value());
+}
+
+TEST(CatalogLoad, AreaFilesAddToTheirLanguageAndAKeyLivesInOneFile) {
+  {
+    TempDir dir;
+    testing::WriteSameCatalogue(dir, R"({"a": "b"})");
+    std::filesystem::create_directories(dir.path() / "fr");
+    dir.Write("fr/mail.json", R"({"mail.subject": "Envoi recommandé de {sender}"})");
+    auto catalog = Catalog::Load(dir.path());
+    ASSERT_TRUE(catalog.has_value()) << catalog.error().ToString();
+    ASSERT_NE(catalog->Find(Language::kFr, "mail.subject"), nullptr);
+    EXPECT_EQ(catalog->Find(Language::kNl, "mail.subject"), nullptr);
+    EXPECT_NE(catalog->Find(Language::kFr, "a"), nullptr);
+  }
+  {
+    TempDir dir;
+    testing::WriteSameCatalogue(dir, R"({"a": "b"})");
+    std::filesystem::create_directories(dir.path() / "de");
+    dir.Write("de/pages.json", R"({"a": "c"})");
+    auto catalog = Catalog::Load(dir.path());
+    ASSERT_FALSE(catalog.has_value());
+    EXPECT_NE(catalog.error().message.find("de/pages.json"), std::string::npos)
+        << catalog.error().message;
+  }
+  {
+    TempDir dir;
+    testing::WriteSameCatalogue(dir, R"({"a": "b"})");
+    std::filesystem::create_directories(dir.path() / "es");
+    auto catalog = Catalog::Load(dir.path());
+    ASSERT_FALSE(catalog.has_value());
+    EXPECT_NE(catalog.error().message.find("not a supported language"), std::string::npos);
+  }
 }
 
 TEST(CatalogLoad, ExposesArgumentNamesAndKinds) {
