@@ -18,6 +18,7 @@ inline constexpr std::string_view kApiKeyAuthentication = "api-key";
 struct Caller {
   domain::Account account;        // the account acted for (personal, or a company)
   std::string person_account_id;  // the identified person (web sessions); empty for API keys
+  std::string person_name;        // that person's name as identified; empty for API keys
   std::string credential_id;      // the API key id, or the session id hash
   domain::Permissions permissions;
   std::string authentication_method;  // kApiKeyAuthentication, or the identity provider id

@@ -2,7 +2,7 @@
 
 namespace sealpost::http {
 
-std::string SessionCookieValue(const HttpRequest& request) {
+std::string CookieValue(const HttpRequest& request, std::string_view name) {
   auto header = request.Header("Cookie");
   if (!header) return {};
   std::string_view rest = *header;
@@ -11,7 +11,7 @@ std::string SessionCookieValue(const HttpRequest& request) {
     std::string_view pair = rest.substr(0, end);
     while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
     auto eq = pair.find('=');
-    if (eq != std::string_view::npos && pair.substr(0, eq) == kSessionCookie)
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name)
       return std::string(pair.substr(eq + 1));
     if (end == std::string_view::npos) break;
     rest.remove_prefix(end + 1);

@@ -1,4 +1,4 @@
-// The session cookie: its name, reading it from a Cookie header, and writing it (HttpOnly,
+// Cookies: reading one from the Cookie header; the session cookie's name, and writing it (HttpOnly,
 // SameSite=Lax, Secure when the service is public over https). Pure; thread-safe.
 #pragma once
 
@@ -11,8 +11,12 @@ namespace sealpost::http {
 
 inline constexpr std::string_view kSessionCookie = "sealpost_session";
 
-// The session cookie's value in the request's Cookie header, or empty.
-std::string SessionCookieValue(const HttpRequest& request);
+// The value of cookie `name` in the request's Cookie header, or empty.
+std::string CookieValue(const HttpRequest& request, std::string_view name);
+// The session cookie's value, or empty.
+inline std::string SessionCookieValue(const HttpRequest& request) {
+  return CookieValue(request, kSessionCookie);
+}
 
 // A Set-Cookie value for the session cookie; `clear` expires it at once.
 std::string SessionSetCookie(std::string_view value, bool secure, bool clear = false);

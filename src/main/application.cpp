@@ -35,11 +35,15 @@
 #include "http/http_server.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "http/web/account_pages.hpp"
 #include "http/web/sign_in_routes.hpp"
+#include "http/web/static_routes.hpp"
 #include "jobs/scheduler.hpp"
 #include "main/demo_seed.hpp"
 #include "main/free_port.hpp"
 #include "main/secret_files.hpp"
+#include "ui/template_renderer.hpp"
+#include "ui/translator.hpp"
 
 namespace sealpost::main {
 
@@ -71,6 +75,8 @@ struct Application::Parts {
   std::unique_ptr<app::CompanyAccounts> companies;
   std::unique_ptr<app::ManageMembers> members;
   std::unique_ptr<app::AcceptInvitation> accept_invitation;
+  std::unique_ptr<ui::Translator> translator;
+  std::unique_ptr<ui::TemplateRenderer> pages;  // refers to translator
   std::vector<std::unique_ptr<app::IdentityProvider>> identity_providers;
   http::Metrics metrics;
   std::unique_ptr<http::HttpServer> server;
@@ -210,9 +216,35 @@ common::Result<void> SetUpIdentity(Application::Parts& p, http::Router& router) 
     p.identity_providers.push_back(std::move(*client));
   }
   p.sessions = std::make_unique<app::SessionService>(*p.database, p.clock, p.random);
-  http::web::SignInRoutes web{*p.sessions, {}, base, c.demo};
-  for (auto& provider : p.identity_providers) web.providers.push_back(provider.get());
-  http::web::AddSignInRoutes(router, web);
+  return common::Ok();
+}
+
+// The web application: catalogues and templates (loaded and checked now: a broken template stops
+// the start), static files, and the pages.
+common::Result<void> SetUpWeb(Application::Parts& p, http::Router& router) {
+  const Config& c = p.config;
+  auto translator = ui::Translator::Load(c.web.dir / "locales");
+  if (!translator) return Fail(translator.error());
+  p.translator = std::make_unique<ui::Translator>(std::move(*translator));
+  auto pages = ui::TemplateRenderer::Load(c.web.dir / "templates", *p.translator);
+  if (!pages) return Fail(pages.error());
+  p.pages = std::make_unique<ui::TemplateRenderer>(std::move(*pages));
+  if (auto ok = http::web::AddStaticRoutes(router, c.web.dir / "static"); !ok) {
+    return Fail(ok.error());
+  }
+  const http::web::WebContext web{*p.pages, *p.translator, *p.sessions, c.identity.public_base_url,
+                                  c.demo};
+  http::web::SignInRoutes sign_in{web,
+                                  {},
+                                  c.pricing.electronic_delivery_cents,
+                                  static_cast<int>(c.delivery.handover_period.count())};
+  std::vector<std::pair<std::string, std::string>> provider_names;
+  for (auto& provider : p.identity_providers) {
+    sign_in.providers.push_back(provider.get());
+    provider_names.emplace_back(provider->Id(), provider->DisplayName());
+  }
+  http::web::AddSignInRoutes(router, sign_in);
+  http::web::AddAccountPages(router, {web, *p.companies, *p.accept_invitation, provider_names});
   return common::Ok();
 }
 
@@ -321,6 +353,7 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
                                        *p->members,
                                        *p->api_keys,
                                        p->clock});
+  if (auto ok = SetUpWeb(*p, router); !ok) return Fail(ok.error());
   p->metrics.RegisterGauge("sealpost_evidence_log_size",
                            "Number of evidence records in the Merkle log", [raw] {
                              auto head = raw->log->Head();

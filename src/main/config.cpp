@@ -45,6 +45,10 @@ common::Result<void> Validate(const Config& c) {
                   "[tsa] url is required outside demo mode: a qualified TSA");
     }
   }
+  if (c.pricing.electronic_delivery_cents < 0) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "[pricing] electronic_delivery_cents cannot be negative");
+  }
   if (c.delivery.handover_period.count() < 1) {
     return Fail(ErrorCode::kInvalidArgument, "[delivery] handover_period_days must be at least 1");
   }
@@ -144,6 +148,10 @@ common::Result<Config> LoadConfig(const std::optional<std::filesystem::path>& fi
     if (auto v = t["delivery"]["expiry_check_seconds"].value<int64_t>()) {
       c.expiry_interval_seconds = static_cast<std::uint32_t>(*v);
     }
+    ReadPath(t, "web", "dir", c.web.dir);
+    if (auto v = t["pricing"]["electronic_delivery_cents"].value<int64_t>()) {
+      c.pricing.electronic_delivery_cents = *v;
+    }
   }
   if (overrides.demo) c.demo = true;
   if (overrides.data_dir) c.data_dir = *overrides.data_dir;
@@ -155,6 +163,7 @@ common::Result<Config> LoadConfig(const std::optional<std::filesystem::path>& fi
   if (c.storage.database.empty())
     c.storage.database = "sqlite:" + (c.data_dir / "sealpost.db").string();
   if (c.storage.blob_dir.empty()) c.storage.blob_dir = c.data_dir / "blobs";
+  if (c.web.dir.empty()) c.web.dir = SEALPOST_DEFAULT_WEB_DIR;
   if (c.storage.master_key_file.empty()) c.storage.master_key_file = c.data_dir / "master.key";
   if (c.server.max_request_bytes == 0) {
     // Multipart framing and the JSON part come on top of the attachments themselves.

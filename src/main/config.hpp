@@ -77,6 +77,17 @@ struct IdentityConfig {
   std::vector<IdentityProviderConfig> providers;
 };
 
+struct WebConfig {
+  // Templates, catalogues and static files (web/ of the source tree unless configured).
+  std::filesystem::path dir;
+};
+
+struct PricingConfig {
+  // Price of one electronic delivery (per recipient), excluding VAT, in cents. Billing plans may
+  // override it per customer.
+  std::int64_t electronic_delivery_cents = 450;
+};
+
 struct Config {
   bool demo = false;
   std::filesystem::path data_dir = "data";
@@ -89,6 +100,8 @@ struct Config {
   IdentityConfig identity;
   app::SubmissionSettings delivery;
   std::uint32_t expiry_interval_seconds = 60;
+  WebConfig web;
+  PricingConfig pricing;
 };
 
 // Reads `file` (if given), applies the command-line overrides, fills defaults and validates.

@@ -35,9 +35,13 @@ std::vector<std::string> BrowserSession::Headers(bool changes_state) const {
 
 BrowserSession SignInAsDemoCitizen(const HttpClient& client,
                                    const std::string& formatted_national_number) {
-  Response start = client.Raw("GET", "/sign-in/demo", "", "", {});
+  Response choice = client.Raw("GET", "/sign-in", "", "", {});
+  EXPECT_EQ(choice.status, 200) << choice.Describe();
+  const std::string first_cookie = CookieFrom(choice);
+  Response start = client.Raw("POST", "/sign-in/demo", "", "csrf=" + FormValue(choice.body, "csrf"),
+                              {"Content-Type: application/x-www-form-urlencoded",
+                               "Cookie: sealpost_session=" + first_cookie});
   EXPECT_EQ(start.status, 302) << start.Describe();
-  const std::string first_cookie = CookieFrom(start);
   Response page = client.Raw("GET", PathOf(start.Header("location")), "", "", {});
   EXPECT_EQ(page.status, 200) << page.Describe();
   // The chooser lists each citizen as a submit button carrying the citizen's subject.
@@ -59,10 +63,10 @@ BrowserSession SignInAsDemoCitizen(const HttpClient& client,
   EXPECT_EQ(callback.status, 302) << callback.Describe();
   BrowserSession session;
   session.cookie = CookieFrom(callback);
-  Response home = client.Raw("GET", "/", "", "", session.Headers(false));
-  session.csrf = FormValue(home.body, "csrf");
+  Response account = client.Raw("GET", "/account", "", "", session.Headers(false));
+  session.csrf = FormValue(account.body, "csrf");
   EXPECT_FALSE(session.cookie.empty());
-  EXPECT_FALSE(session.csrf.empty()) << home.Describe();
+  EXPECT_FALSE(session.csrf.empty()) << account.Describe();
   return session;
 }
 

@@ -32,7 +32,10 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
     auto first = value.find_first_not_of(" \t");
     auto last = value.find_last_not_of(" \t\r\n");
     value = first == std::string::npos ? "" : value.substr(first, last - first + 1);
-    (*static_cast<std::map<std::string, std::string>*>(user))[name] = value;
+    // A repeated field (Set-Cookie) keeps every value, one per line.
+    auto& headers = *static_cast<std::map<std::string, std::string>*>(user);
+    auto [it, inserted] = headers.emplace(name, value);
+    if (!inserted) it->second += "\n" + value;
   }
   return size * count;
 }

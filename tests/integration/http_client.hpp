@@ -12,7 +12,7 @@ namespace sealpost::integration {
 struct Response {
   long status = 0;                             // 0 when the transfer itself failed
   std::string error;                           // curl's message when status == 0
-  std::map<std::string, std::string> headers;  // lower-cased names
+  std::map<std::string, std::string> headers;  // lower-cased names; repeated: one value per line
   std::string body;
 
   std::string Header(const std::string& lower_case_name) const;

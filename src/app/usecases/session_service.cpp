@@ -302,6 +302,7 @@ common::Result<Caller> SessionService::CallerFor(const domain::Session& session)
 
   Caller caller;
   caller.person_account_id = session.account_id;
+  caller.person_name = (*person)->display_name;
   caller.credential_id = session.id_hash;
   caller.authentication_method = session.auth_provider;
   caller.authenticated_at = *session.authenticated_at;

@@ -7,6 +7,7 @@
 #include "http/multipart.hpp"
 #include "http/problem.hpp"
 #include "http/request_authentication.hpp"
+#include "ui/language_negotiation.hpp"
 
 namespace sealpost::http::api {
 
@@ -234,6 +235,28 @@ HttpResponse Attachment(const ApiV1& api, const HttpRequest& request) {
       .SetHeader("Digest", "sha-256=" + file->attachment.sha256);
 }
 
+HttpResponse Certificate(const ApiV1& api, const HttpRequest& request) {
+  auto caller = Authenticate(api, request);
+  if (!caller) return ProblemFor(request, caller.error());
+  // ?lang= names exactly one of the four languages (a typo must not silently give Dutch);
+  // without it, the Accept-Language header decides.
+  const std::string_view lang = request.Query("lang").value_or("");
+  if (auto chosen = ui::LanguageFromTag(lang);
+      !lang.empty() && (!chosen || ui::LanguageCode(*chosen) != lang)) {
+    return ProblemFor(request, common::Error{ErrorCode::kInvalidArgument,
+                                             "lang must be nl, fr, en or de", ""});
+  }
+  const ui::Language language =
+      ui::NegotiateLanguage({lang}, request.Header("Accept-Language").value_or(""));
+  auto certificate = api.certificate.Execute(*caller, std::string(*request.Param("id")),
+                                             ui::LanguageCode(language));
+  if (!certificate) return ProblemFor(request, certificate.error());
+  return HttpResponse::Bytes(200, "application/pdf", std::move(certificate->pdf),
+                             certificate->file_name)
+      .SetHeader("Content-Language", std::string(ui::LanguageCode(language)))
+      .SetHeader("Vary", "Accept-Language");
+}
+
 }  // namespace
 
 void AddApiV1Routes(Router& router, const ApiV1& api) {
@@ -249,6 +272,7 @@ void AddApiV1Routes(Router& router, const ApiV1& api) {
   router.Add("GET", "/api/v1/inbox", bind(Inbox));
   router.Add("GET", "/api/v1/deliveries/{id}/content", bind(Content));
   router.Add("GET", "/api/v1/deliveries/{id}/attachments/{attachment_id}", bind(Attachment));
+  router.Add("GET", "/api/v1/deliveries/{id}/certificate", bind(Certificate));
 }
 
 }  // namespace sealpost::http::api

@@ -6,6 +6,7 @@
 
 #include "app/ports/archive_writer.hpp"
 #include "app/usecases/authenticate_api_key.hpp"
+#include "app/usecases/build_evidence_certificate.hpp"
 #include "app/usecases/build_proof_bundle.hpp"
 #include "app/usecases/hand_over_content.hpp"
 #include "app/usecases/item_queries.hpp"
@@ -23,6 +24,7 @@ struct ApiV1 {
   app::HandOverContent& hand_over;
   app::BuildProofBundle& proof_bundle;
   app::ArchiveWriter& archive_writer;
+  app::BuildEvidenceCertificate& certificate;  // the PDF certificate of a delivery
 };
 
 void AddApiV1Routes(Router& router, const ApiV1& api);

@@ -1,35 +1,21 @@
 #include "http/web/sign_in_routes.hpp"
 
-#include "common/html.hpp"
 #include "http/http_response.hpp"
-#include "http/multipart.hpp"
 #include "http/session_cookie.hpp"
-#include "http/uri.hpp"
 
 namespace sealpost::http::web {
 
 namespace {
 
-std::string Escape(std::string_view text) { return common::HtmlEscape(text); }
-
-HttpResponse Page(int status, const SignInRoutes& r, const std::string& title,
-                  const std::string& body) {
-  std::string html =
-      "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-      "<title>" +
-      Escape(title) + " — sealpost</title></head><body>";
-  if (r.demo)
-    html += "<p role=\"status\"><strong>DEMO MODE</strong> — test identities, no legal effect.</p>";
-  html += "<main><h1>" + Escape(title) + "</h1>" + body + "</main></body></html>";
-  return HttpResponse::Text(status, std::move(html), "text/html; charset=utf-8")
-      .SetHeader("Content-Security-Policy",
-                 "default-src 'self'; frame-ancestors 'none'; form-action 'self' *")
-      .SetHeader("Referrer-Policy", "same-origin");
+std::string SessionCookie(const SignInRoutes& r, const std::string& value, bool clear = false) {
+  return SessionSetCookie(value, r.web.SecureCookies(), clear);
 }
 
-std::string CookieHeader(const SignInRoutes& r, const std::string& value, bool clear = false) {
-  return SessionSetCookie(value, r.public_base_url.starts_with("https://"), clear);
+std::string ReturnCookie(const SignInRoutes& r, std::string_view path, bool clear = false) {
+  std::string cookie = std::string(kReturnCookie) + "=" + std::string(path) +
+                       "; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=" + (clear ? "0" : "600");
+  if (r.web.SecureCookies()) cookie += "; Secure";
+  return cookie;
 }
 
 app::IdentityProvider* FindProvider(const SignInRoutes& r, std::string_view id) {
@@ -40,110 +26,98 @@ app::IdentityProvider* FindProvider(const SignInRoutes& r, std::string_view id) 
 }
 
 HttpResponse Home(const SignInRoutes& r, const HttpRequest& request) {
-  std::string cookie = SessionCookieValue(request);
-  if (!cookie.empty()) {
-    auto session = r.sessions.ResolveSession(cookie);
-    if (session && *session && (*session)->SignedIn()) {
-      auto caller = r.sessions.CallerFor(**session);
-      if (caller) {
-        std::string body = "<p>Signed in as <strong>" + Escape(caller->account.display_name) +
-                           "</strong> (" + Escape((*session)->auth_provider) +
-                           ", level of assurance " + Escape((*session)->auth_assurance_level) +
-                           ").</p>"
-                           "<form method=\"post\" action=\"/sign-out\"><input type=\"hidden\" "
-                           "name=\"csrf\" value=\"" +
-                           app::SessionService::CsrfToken(cookie) +
-                           "\"><button type=\"submit\">Sign out</button></form>";
-        return Page(200, r, "sealpost", body);
-      }
-    }
-  }
-  return Page(200, r, "sealpost", "<p><a href=\"/sign-in\">Sign in</a></p>");
+  auto visitor = VisitorOf(r.web, request);
+  if (!visitor) return ErrorPageFor(r.web, request, visitor.error());
+  if (visitor->SignedIn()) return SeeOther("/account");
+  ui::View view;
+  view.Set("price", ui::Money{r.price_cents});
+  view.Set("acceptance_days", static_cast<std::int64_t>(r.acceptance_days));
+  return RenderPage(r.web, request, "home.html", view);
 }
 
-HttpResponse SignInChoice(const SignInRoutes& r, const HttpRequest&) {
-  std::string list = "<ul>";
-  for (auto* p : r.providers) {
-    list += "<li><a href=\"/sign-in/" + Escape(p->Id()) + "\">" + Escape(p->DisplayName()) +
-            "</a></li>";
+// The sign-in page. Its forms carry the CSRF token of the visitor's session, so an anonymous
+// session is started here when there is none.
+HttpResponse SignInChoice(const SignInRoutes& r, const HttpRequest& request) {
+  auto visitor = VisitorOf(r.web, request);
+  if (!visitor) return ErrorPageFor(r.web, request, visitor.error());
+  std::string cookie = visitor->cookie;
+  std::string set_cookie;
+  if (!visitor->session) {
+    auto started = r.web.sessions.StartSession(std::string(ui::LanguageCode(LanguageOf(request))));
+    if (!started) return ErrorPageFor(r.web, request, started.error());
+    cookie = started->cookie;
+    set_cookie = SessionCookie(r, cookie);
   }
-  list += "</ul>";
-  return Page(200, r, "Sign in", "<p>Identify yourself with:</p>" + list);
+  ui::View view;
+  view.Set("csrf", app::SessionService::CsrfToken(cookie));
+  view.Set("return_to", LocalPathOr(request.Query("return_to").value_or(""), "/account"));
+  for (auto* p : r.providers) {
+    ui::View& row = view.AddRow("providers");
+    row.Set("action", "/sign-in/" + p->Id());
+    row.Set("provider", p->DisplayName());
+  }
+  if (r.providers.empty()) view.Show("no_providers");
+  AddVisitorToView(*visitor, view);
+  HttpResponse response = RenderPage(r.web, request, "sign_in.html", view);
+  if (!set_cookie.empty()) response.headers.Add("Set-Cookie", set_cookie);
+  return response;
 }
 
 HttpResponse BeginSignIn(const SignInRoutes& r, const HttpRequest& request) {
   app::IdentityProvider* provider = FindProvider(r, *request.Param("provider"));
-  if (provider == nullptr)
-    return Page(404, r, "Sign in", "<p>This identity provider is not available.</p>");
-  std::string cookie = SessionCookieValue(request);
-  std::string set_cookie;
-  auto existing = cookie.empty() ? common::Result<std::optional<domain::Session>>(std::nullopt)
-                                 : r.sessions.ResolveSession(cookie);
-  if (!existing || !*existing) {
-    auto started = r.sessions.StartSession("en");
-    if (!started)
-      return Page(503, r, "Sign in",
-                  "<p>Signing in is not possible right now. Try again later.</p>");
-    cookie = started->cookie;
-    set_cookie = CookieHeader(r, cookie);
+  if (provider == nullptr) return ErrorPage(r.web, request, 404, "sign_in.unknown_provider");
+  const std::string cookie = SessionCookieValue(request);
+  if (cookie.empty() || !app::SessionService::CheckCsrf(cookie, FormField(request, "csrf"))) {
+    return ErrorPage(r.web, request, 403, "error.form_expired");
   }
-  auto pending = r.sessions.BeginSignIn(cookie, *provider,
-                                        r.public_base_url + "/auth/callback/" + provider->Id());
+  auto pending = r.web.sessions.BeginSignIn(
+      cookie, *provider, r.web.public_base_url + "/auth/callback/" + provider->Id());
   if (!pending) {
-    return Page(pending.error().code == common::ErrorCode::kUnavailable ? 503 : 400, r, "Sign in",
-                "<p>" + Escape(pending.error().message) + "</p>");
+    if (pending.error().code == common::ErrorCode::kUnavailable) {
+      return ErrorPage(r.web, request, 429, "sign_in.locked");
+    }
+    return ErrorPage(r.web, request, 403, "error.form_expired");
   }
   HttpResponse response =
       HttpResponse::Empty(302).SetHeader("Location", pending->authorization_url);
-  if (!set_cookie.empty()) response.SetHeader("Set-Cookie", set_cookie);
+  response.headers.Add("Set-Cookie",
+                       ReturnCookie(r, LocalPathOr(FormField(request, "return_to"), "/account")));
   return response;
 }
 
 HttpResponse Callback(const SignInRoutes& r, const HttpRequest& request) {
   app::IdentityProvider* provider = FindProvider(r, *request.Param("provider"));
-  if (provider == nullptr)
-    return Page(404, r, "Sign in", "<p>This identity provider is not available.</p>");
-  if (auto error = request.Query("error")) {
-    return Page(401, r, "Sign in",
-                "<p>The identity provider did not sign you in (" + Escape(*error) +
-                    ").</p><p><a href=\"/sign-in\">Try again</a></p>");
-  }
+  if (provider == nullptr) return ErrorPage(r.web, request, 404, "sign_in.unknown_provider");
+  if (request.Query("error")) return ErrorPage(r.web, request, 401, "sign_in.cancelled");
   auto code = request.Query("code");
   auto state = request.Query("state");
-  std::string cookie = SessionCookieValue(request);
+  const std::string cookie = SessionCookieValue(request);
   if (!code || !state || cookie.empty()) {
-    return Page(400, r, "Sign in",
-                "<p>This sign-in link is incomplete or has expired.</p>"
-                "<p><a href=\"/sign-in\">Start again</a></p>");
+    return ErrorPage(r.web, request, 400, "error.form_expired");
   }
-  auto signed_in = r.sessions.CompleteSignIn(cookie, *state, std::string(*code), *provider);
+  auto signed_in = r.web.sessions.CompleteSignIn(cookie, *state, std::string(*code), *provider);
   if (!signed_in) {
-    return Page(401, r, "Sign in",
-                "<p>" + Escape(signed_in.error().message) +
-                    "</p><p><a href=\"/sign-in\">Try again</a></p>");
+    if (signed_in.error().code == common::ErrorCode::kUnavailable) {
+      return ErrorPage(r.web, request, 429, "sign_in.locked");
+    }
+    return ErrorPage(r.web, request, 401, "sign_in.failed");
   }
-  return HttpResponse::Empty(302)
-      .SetHeader("Location", "/")
-      .SetHeader("Set-Cookie", CookieHeader(r, signed_in->cookie));
+  HttpResponse response = HttpResponse::Empty(302).SetHeader(
+      "Location", LocalPathOr(CookieValue(request, kReturnCookie), "/account"));
+  response.headers.Add("Set-Cookie", SessionCookie(r, signed_in->cookie));
+  response.headers.Add("Set-Cookie", ReturnCookie(r, "", true));
+  return response;
 }
 
 HttpResponse SignOut(const SignInRoutes& r, const HttpRequest& request) {
-  std::string cookie = SessionCookieValue(request);
-  auto form = ParseQuery(request.body);
-  std::string token;
-  if (form) {
-    for (const auto& [name, value] : *form) {
-      if (name == "csrf") token = value;
-    }
+  const std::string cookie = SessionCookieValue(request);
+  if (cookie.empty() || !app::SessionService::CheckCsrf(cookie, FormField(request, "csrf"))) {
+    return ErrorPage(r.web, request, 403, "error.form_expired");
   }
-  if (cookie.empty() || !app::SessionService::CheckCsrf(cookie, token)) {
-    return Page(403, r, "Sign out",
-                "<p>This form has expired. Go back, reload the page and try again.</p>");
-  }
-  (void)r.sessions.SignOut(cookie);
-  return HttpResponse::Empty(303)
-      .SetHeader("Location", "/")
-      .SetHeader("Set-Cookie", CookieHeader(r, "", true));
+  (void)r.web.sessions.SignOut(cookie);
+  HttpResponse response = SeeOther("/");
+  response.headers.Add("Set-Cookie", SessionCookie(r, "", true));
+  return response;
 }
 
 }  // namespace
@@ -154,7 +128,7 @@ void AddSignInRoutes(Router& router, const SignInRoutes& routes) {
   };
   router.Add("GET", "/", bind(Home));
   router.Add("GET", "/sign-in", bind(SignInChoice));
-  router.Add("GET", "/sign-in/{provider}", bind(BeginSignIn));
+  router.Add("POST", "/sign-in/{provider}", bind(BeginSignIn));
   router.Add("GET", "/auth/callback/{provider}", bind(Callback));
   router.Add("POST", "/sign-out", bind(SignOut));
 }
