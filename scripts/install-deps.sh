@@ -11,7 +11,7 @@ packages=(
   nlohmann-json3-dev libtomlplusplus-dev libzip-dev libcurl4-openssl-dev curl
   libcjose-dev libjansson-dev nodejs
   libpango1.0-dev libcairo2-dev libqrencode-dev libpodofo-dev fonts-dejavu-core
-  libctemplate-dev libicu-dev
+  libctemplate-dev libicu-dev chromium
   libgtest-dev libgmock-dev libbenchmark-dev
   poppler-utils clang-format unzip
 )
