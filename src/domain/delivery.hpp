@@ -16,6 +16,7 @@ struct Recipient {
   std::string name;
   std::string enterprise_number;  // 10 digits or empty
   std::string national_number;    // 11 digits or empty
+  std::string language = {};      // "nl", "fr", "en", "de"; empty: the sender's language
 };
 
 struct Delivery {
@@ -28,6 +29,16 @@ struct Delivery {
   common::TimePoint state_changed_at;
   std::optional<common::TimePoint> deadline;  // handover or acceptance deadline while one runs
   int version = 0;                            // optimistic concurrency: bumped by every update
+  std::string language = "nl";  // the recipient's language: notifications, reminders, pages
+  // Procedure B: the SHA-256 (hex) of the single-use link's token while the recipient may still
+  // decide; cleared by the decision.
+  std::string link_token_hash;
+  // The same token sealed with the item's content key (base64), so that reminders can repeat the
+  // link; the database alone does not reveal it.
+  std::string link_token_sealed;
+  std::optional<common::TimePoint> notified_at;  // when the notification e-mail was taken over
+  int reminders_sent = 0;
+  std::optional<common::TimePoint> next_reminder_at;  // while a reminder is due
 };
 
 }  // namespace sealpost::domain

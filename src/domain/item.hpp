@@ -30,6 +30,7 @@ struct Item {
   std::string wrapped_key;  // the item's content key, wrapped by the master key
   common::TimePoint submitted_at;
   std::vector<Attachment> attachments;
+  std::string language = "nl";  // the sender's language: e-mails to the sender about this item
 };
 
 std::string_view ItemStatusName(ItemStatus status);

@@ -37,7 +37,7 @@ struct Session {
   std::string account_id;  // the signed-in person's own account; empty before sign-in
   // The company account the person acts for (a membership), or empty for their own account.
   std::string acting_account_id;
-  std::string locale;      // e.g. "fr", "nl", "en"
+  std::string locale;  // e.g. "fr", "nl", "en"
   common::TimePoint created_at;
   common::TimePoint last_seen_at;
   common::TimePoint expires_at;  // absolute: created_at + kSessionLifetime

@@ -10,15 +10,24 @@
 #include "adapters/crypto/builtin_tsa.hpp"
 #include "adapters/crypto/demo_pki.hpp"
 #include "adapters/crypto/http_tsa_client.hpp"
+#include "adapters/crypto/pem.hpp"
+#include "adapters/evidence/verifying_evidence_reader.hpp"
 #include "adapters/evidence/xades_sealer.hpp"
 #include "adapters/files/atomic_file.hpp"
 #include "adapters/identity/demo_idp.hpp"
 #include "adapters/identity/oidc_client.hpp"
+#include "adapters/mail/smtp_mailer.hpp"
+#include "adapters/mail/spool_mailer.hpp"
+#include "adapters/mail/template_mail_composer.hpp"
+#include "adapters/pdf/cairo_pdf_renderer.hpp"
+#include "adapters/pdf/evidence_certificate_renderer.hpp"
+#include "adapters/pdf/pades_sealer.hpp"
 #include "adapters/storage/soci_database.hpp"
 #include "app/checkpoint_service.hpp"
 #include "app/evidence_log.hpp"
 #include "app/usecases/accept_invitation.hpp"
 #include "app/usecases/authenticate_api_key.hpp"
+#include "app/usecases/build_evidence_certificate.hpp"
 #include "app/usecases/build_proof_bundle.hpp"
 #include "app/usecases/company_accounts.hpp"
 #include "app/usecases/expire_deliveries.hpp"
@@ -26,6 +35,10 @@
 #include "app/usecases/item_queries.hpp"
 #include "app/usecases/manage_api_keys.hpp"
 #include "app/usecases/manage_members.hpp"
+#include "app/usecases/recipient_decision.hpp"
+#include "app/usecases/record_notification.hpp"
+#include "app/usecases/send_queued_mail.hpp"
+#include "app/usecases/send_reminders.hpp"
 #include "app/usecases/session_service.hpp"
 #include "app/usecases/submit_item.hpp"
 #include "http/api/account_routes.hpp"
@@ -33,9 +46,11 @@
 #include "http/demo_idp_routes.hpp"
 #include "http/http_response.hpp"
 #include "http/http_server.hpp"
+#include "http/mail_viewer_routes.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/web/account_pages.hpp"
+#include "http/web/recipient_pages.hpp"
 #include "http/web/sign_in_routes.hpp"
 #include "http/web/static_routes.hpp"
 #include "jobs/scheduler.hpp"
@@ -77,6 +92,19 @@ struct Application::Parts {
   std::unique_ptr<app::AcceptInvitation> accept_invitation;
   std::unique_ptr<ui::Translator> translator;
   std::unique_ptr<ui::TemplateRenderer> pages;  // refers to translator
+  std::unique_ptr<app::RecipientDecision> decision;
+  std::unique_ptr<app::SendReminders> reminders;
+  std::unique_ptr<app::RecordNotification> record_notification;
+  adapters::pdf::CairoPdfRenderer pdf_renderer;
+  std::unique_ptr<adapters::pdf::PadesPdfSealer> pdf_sealer;
+  std::unique_ptr<adapters::evidence::VerifyingEvidenceReader> evidence_reader;
+  std::unique_ptr<adapters::pdf::PdfEvidenceCertificateRenderer> certificate_renderer;
+  std::unique_ptr<app::BuildEvidenceCertificate> certificate;
+  std::unique_ptr<adapters::mail::SmtpMailer> smtp;
+  std::shared_ptr<adapters::mail::SpoolMailer> spool;  // also read by /dev/mail
+  app::Mailer* mailer = nullptr;
+  std::unique_ptr<adapters::mail::TemplateMailComposer> composer;  // refers to translator, pages
+  std::unique_ptr<app::SendQueuedMail> send_mail;
   std::vector<std::unique_ptr<app::IdentityProvider>> identity_providers;
   http::Metrics metrics;
   std::unique_ptr<http::HttpServer> server;
@@ -245,6 +273,66 @@ common::Result<void> SetUpWeb(Application::Parts& p, http::Router& router) {
   }
   http::web::AddSignInRoutes(router, sign_in);
   http::web::AddAccountPages(router, {web, *p.companies, *p.accept_invitation, provider_names});
+  http::web::AddRecipientPages(router, {web, *p.decision});
+  return common::Ok();
+}
+
+// Outgoing mail: the transport (SMTP relay, or the demo spool shown at /dev/mail), the composer
+// of the localised e-mails, and the outbox job that sends them and reports what the mail system
+// answered for notifications (evidence).
+common::Result<void> SetUpMail(Application::Parts& p, http::Router& router) {
+  const MailConfig& m = p.config.mail;
+  adapters::mail::MailSender sender{m.from_address, m.from_name, m.message_id_domain};
+  if (m.transport == "smtp") {
+    std::string password;
+    if (!m.password_file.empty()) {
+      auto secret = adapters::files::ReadWholeFile(m.password_file);
+      if (!secret) return Fail(secret.error());
+      password = *secret;
+      while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) {
+        password.pop_back();
+      }
+    }
+    adapters::mail::SmtpMailerSettings settings{m.smtp_url,
+                                                m.require_starttls,
+                                                m.ca_file.string(),
+                                                m.username,
+                                                password,
+                                                sender,
+                                                std::chrono::seconds(m.connect_timeout_seconds),
+                                                std::chrono::seconds(m.timeout_seconds)};
+    auto smtp = adapters::mail::SmtpMailer::Create(std::move(settings), p.clock);
+    if (!smtp) return Fail(smtp.error());
+    p.smtp = std::move(*smtp);
+    p.mailer = p.smtp.get();
+  } else {
+    auto spool =
+        adapters::mail::SpoolMailer::Create({m.spool_dir, m.spool_max_messages, sender}, p.clock);
+    if (!spool) return Fail(spool.error());
+    p.spool = std::move(*spool);
+    p.mailer = p.spool.get();
+    if (p.config.demo) http::AddMailViewerRoutes(router, p.spool);
+  }
+  auto composer = adapters::mail::TemplateMailComposer::Create(*p.translator, *p.pages);
+  if (!composer) return Fail(composer.error());
+  p.composer = std::move(*composer);
+  Application::Parts* raw = &p;
+  p.send_mail = std::make_unique<app::SendQueuedMail>(
+      *p.database, *p.composer, *p.mailer, p.clock, app::SendQueuedMailSettings{},
+      [raw](const app::OutboxMail& mail, const common::Error& error) {
+        if (auto ok = raw->record_notification->Failed(mail, error); !ok) {
+          std::fprintf(stderr, "level=error event=mail_failure_not_recorded mail=%s code=%s\n",
+                       mail.id.c_str(),
+                       std::string(common::ErrorCodeName(ok.error().code)).c_str());
+        }
+      },
+      [raw](const app::OutboxMail& mail) {
+        if (auto ok = raw->record_notification->Sent(mail); !ok) {
+          std::fprintf(stderr, "level=error event=notification_not_recorded mail=%s code=%s\n",
+                       mail.id.c_str(),
+                       std::string(common::ErrorCodeName(ok.error().code)).c_str());
+        }
+      });
   return common::Ok();
 }
 
@@ -319,14 +407,51 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
                                                             *p->time_stamper, p->clock,
                                                             config.provider.log_origin);
   p->authenticate = std::make_unique<app::AuthenticateApiKey>(*p->database, p->clock);
+  const std::string& base_url = p->config.identity.public_base_url;
+  app::SubmissionSettings delivery = config.delivery;
+  delivery.public_base_url = base_url;
   p->submit = std::make_unique<app::SubmitItem>(*p->database, *p->log, *p->blobs, *p->cipher,
-                                                p->clock, p->random, config.delivery);
+                                                p->clock, p->random, delivery);
   p->queries = std::make_unique<app::ItemQueries>(*p->database);
   p->hand_over = std::make_unique<app::HandOverContent>(*p->database, *p->log, *p->blobs,
-                                                        *p->cipher, p->clock, p->random);
+                                                        *p->cipher, p->clock, p->random, base_url);
   p->proof_bundle = std::make_unique<app::BuildProofBundle>(*p->database, *p->queries,
                                                             *p->checkpoints, trust->published);
-  p->expire = std::make_unique<app::ExpireDeliveries>(*p->database, *p->log, p->clock, p->random);
+  p->expire =
+      std::make_unique<app::ExpireDeliveries>(*p->database, *p->log, p->clock, p->random, base_url);
+  p->decision = std::make_unique<app::RecipientDecision>(*p->database, *p->log, p->clock, p->random,
+                                                         delivery.handover_period, base_url);
+  p->reminders = std::make_unique<app::SendReminders>(*p->database, *p->cipher, p->clock, p->random,
+                                                      delivery.reminder_days, base_url);
+  p->record_notification = std::make_unique<app::RecordNotification>(*p->database, *p->log,
+                                                                     p->clock, p->random, base_url);
+
+  // The PDF certificate is sealed with the same key and certificate as the evidence.
+  auto pdf_key = adapters::crypto::PrivateKeyFromPem(trust->seal_key_pem);
+  if (!pdf_key) return Fail(pdf_key.error());
+  auto pdf_certificate = adapters::crypto::CertificateFromPem(trust->seal_cert_pem);
+  if (!pdf_certificate) return Fail(pdf_certificate.error());
+  std::vector<adapters::crypto::X509Ptr> pdf_chain;
+  for (const auto& pem : trust->seal_chain_pems) {
+    auto certificates = adapters::crypto::CertificatesFromPem(pem);
+    if (!certificates) return Fail(certificates.error());
+    for (auto& c : *certificates) pdf_chain.push_back(std::move(c));
+  }
+  auto pdf_sealer = adapters::pdf::PadesPdfSealer::Create(
+      std::move(*pdf_key), std::move(*pdf_certificate), std::move(pdf_chain), p->time_stamper.get(),
+      p->clock,
+      {"Sealed by " + config.provider.name + " (electronic registered delivery)",
+       config.provider.country, ""});
+  if (!pdf_sealer) return Fail(pdf_sealer.error());
+  p->pdf_sealer = std::move(*pdf_sealer);
+  std::vector<std::string> evidence_anchors{trust->published.root_ca_pem};
+  if (!config.demo) {
+    auto tsa_roots = adapters::files::ReadWholeFile(config.tsa.trust_file);
+    if (!tsa_roots) return Fail(tsa_roots.error());
+    evidence_anchors.push_back(*tsa_roots);
+  }
+  p->evidence_reader =
+      std::make_unique<adapters::evidence::VerifyingEvidenceReader>(std::move(evidence_anchors));
 
   if (config.demo) {
     auto keys = SeedDemoData(*p->database, config.data_dir, p->clock, p->random);
@@ -340,8 +465,6 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
   http::Router router;
   AddSystemRoutes(router, *p);
   if (auto ok = SetUpIdentity(*p, router); !ok) return Fail(ok.error());
-  http::api::AddApiV1Routes(router, {*p->authenticate, *p->sessions, *p->submit, *p->queries,
-                                     *p->hand_over, *p->proof_bundle, p->zip});
   p->api_keys = std::make_unique<app::ManageApiKeys>(*p->database, p->clock, p->random);
   p->companies = std::make_unique<app::CompanyAccounts>(*p->database, p->clock, p->random);
   p->members = std::make_unique<app::ManageMembers>(*p->database, p->clock, p->random,
@@ -354,6 +477,14 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
                                        *p->api_keys,
                                        p->clock});
   if (auto ok = SetUpWeb(*p, router); !ok) return Fail(ok.error());
+  p->certificate_renderer = std::make_unique<adapters::pdf::PdfEvidenceCertificateRenderer>(
+      *p->translator, p->pdf_renderer, *p->pdf_sealer, base_url);
+  p->certificate = std::make_unique<app::BuildEvidenceCertificate>(
+      *p->database, *p->queries, *p->evidence_reader, *p->certificate_renderer, p->clock);
+  http::api::AddApiV1Routes(router,
+                            {*p->authenticate, *p->sessions, *p->submit, *p->queries, *p->hand_over,
+                             *p->proof_bundle, p->zip, p->certificate.get()});
+  if (auto ok = SetUpMail(*p, router); !ok) return Fail(ok.error());
   p->metrics.RegisterGauge("sealpost_evidence_log_size",
                            "Number of evidence records in the Merkle log", [raw] {
                              auto head = raw->log->Head();
@@ -378,6 +509,18 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
     if (!deleted) return Fail(deleted.error());
     return common::Ok();
   });
+  p->scheduler.Every("send-mail", std::chrono::seconds(config.mail.send_interval_seconds),
+                     [raw]() -> common::Result<void> {
+                       auto sent = raw->send_mail->RunOnce();
+                       if (!sent) return Fail(sent.error());
+                       return common::Ok();
+                     });
+  p->scheduler.Every("send-reminders", std::chrono::seconds(config.expiry_interval_seconds),
+                     [raw]() -> common::Result<void> {
+                       auto queued = raw->reminders->RunOnce();
+                       if (!queued) return Fail(queued.error());
+                       return common::Ok();
+                     });
   p->scheduler.Every("checkpoint", std::chrono::seconds(config.log.checkpoint_interval_seconds),
                      [raw]() -> common::Result<void> {
                        auto cp = raw->checkpoints->Refresh();

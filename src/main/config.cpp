@@ -45,6 +45,21 @@ common::Result<void> Validate(const Config& c) {
                   "[tsa] url is required outside demo mode: a qualified TSA");
     }
   }
+  if (c.mail.transport != "smtp" && c.mail.transport != "spool") {
+    return Fail(ErrorCode::kInvalidArgument, "[mail] transport must be \"smtp\" or \"spool\"");
+  }
+  if (c.mail.transport == "smtp" && c.mail.smtp_url.empty()) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "[mail] smtp_url is required (e.g. \"smtp://relay.example:587\"): without it no "
+                "recipient is ever notified");
+  }
+  if (c.mail.from_address.empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "[mail] from_address is required");
+  }
+  if (c.delivery.acceptance_period.count() < 1) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "[delivery] acceptance_period_days must be at least 1");
+  }
   if (c.pricing.electronic_delivery_cents < 0) {
     return Fail(ErrorCode::kInvalidArgument,
                 "[pricing] electronic_delivery_cents cannot be negative");
@@ -149,6 +164,21 @@ common::Result<Config> LoadConfig(const std::optional<std::filesystem::path>& fi
       c.expiry_interval_seconds = static_cast<std::uint32_t>(*v);
     }
     ReadPath(t, "web", "dir", c.web.dir);
+    Read(t, "mail", "transport", c.mail.transport);
+    Read(t, "mail", "from_address", c.mail.from_address);
+    Read(t, "mail", "from_name", c.mail.from_name);
+    Read(t, "mail", "message_id_domain", c.mail.message_id_domain);
+    Read(t, "mail", "smtp_url", c.mail.smtp_url);
+    Read(t, "mail", "require_starttls", c.mail.require_starttls);
+    ReadPath(t, "mail", "ca_file", c.mail.ca_file);
+    Read(t, "mail", "username", c.mail.username);
+    ReadPath(t, "mail", "password_file", c.mail.password_file);
+    ReadPath(t, "mail", "spool_dir", c.mail.spool_dir);
+    if (auto v = t["mail"]["send_interval_seconds"].value<int64_t>()) {
+      c.mail.send_interval_seconds = static_cast<std::uint32_t>(std::max<int64_t>(1, *v));
+    }
+    if (auto v = t["delivery"]["acceptance_period_days"].value<int64_t>())
+      c.delivery.acceptance_period = std::chrono::days(*v);
     if (auto v = t["pricing"]["electronic_delivery_cents"].value<int64_t>()) {
       c.pricing.electronic_delivery_cents = *v;
     }
@@ -164,6 +194,14 @@ common::Result<Config> LoadConfig(const std::optional<std::filesystem::path>& fi
     c.storage.database = "sqlite:" + (c.data_dir / "sealpost.db").string();
   if (c.storage.blob_dir.empty()) c.storage.blob_dir = c.data_dir / "blobs";
   if (c.web.dir.empty()) c.web.dir = SEALPOST_DEFAULT_WEB_DIR;
+  if (c.mail.transport.empty()) c.mail.transport = c.demo ? "spool" : "smtp";
+  if (c.mail.from_address.empty() && c.demo) c.mail.from_address = "no-reply@demo.sealpost.test";
+  if (c.mail.message_id_domain.empty()) {
+    const auto at = c.mail.from_address.find('@');
+    c.mail.message_id_domain =
+        at == std::string::npos ? "sealpost.invalid" : c.mail.from_address.substr(at + 1);
+  }
+  if (c.mail.spool_dir.empty()) c.mail.spool_dir = c.data_dir / "mail-spool";
   if (c.storage.master_key_file.empty()) c.storage.master_key_file = c.data_dir / "master.key";
   if (c.server.max_request_bytes == 0) {
     // Multipart framing and the JSON part come on top of the attachments themselves.

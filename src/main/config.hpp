@@ -82,6 +82,25 @@ struct WebConfig {
   std::filesystem::path dir;
 };
 
+// Outgoing e-mail (config [mail]): through an SMTP relay in production; in demo mode into a
+// spool directory shown at /dev/mail.
+struct MailConfig {
+  std::string transport;     // "smtp" or "spool"; default: spool in demo mode, smtp otherwise
+  std::string from_address;  // default in demo mode: no-reply@demo.sealpost.test
+  std::string from_name = "sealpost";
+  std::string message_id_domain;  // default: the domain of from_address
+  std::string smtp_url;           // smtp://host:587 or smtps://host:465
+  bool require_starttls = true;
+  std::filesystem::path ca_file;
+  std::string username;
+  std::filesystem::path password_file;
+  std::uint32_t connect_timeout_seconds = 10;
+  std::uint32_t timeout_seconds = 60;
+  std::filesystem::path spool_dir;  // default DATA/mail-spool
+  std::size_t spool_max_messages = 500;
+  std::uint32_t send_interval_seconds = 2;
+};
+
 struct PricingConfig {
   // Price of one electronic delivery (per recipient), excluding VAT, in cents. Billing plans may
   // override it per customer.
@@ -102,6 +121,7 @@ struct Config {
   std::uint32_t expiry_interval_seconds = 60;
   WebConfig web;
   PricingConfig pricing;
+  MailConfig mail;
 };
 
 // Reads `file` (if given), applies the command-line overrides, fills defaults and validates.

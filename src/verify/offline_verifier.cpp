@@ -10,6 +10,7 @@
 #include "adapters/archive/zip_archive.hpp"
 #include "adapters/crypto/time_stamp_verifier.hpp"
 #include "adapters/evidence/evidence_verifier.hpp"
+#include "adapters/pdf/evidence_certificate_attachments.hpp"
 #include "common/bytes.hpp"
 #include "common/sha256.hpp"
 #include "domain/evidence_event.hpp"
@@ -17,6 +18,7 @@
 #include "merkle/leaf.hpp"
 #include "merkle/proof_text.hpp"
 #include "merkle/signed_note.hpp"
+#include "verify/pdf_certificate_check.hpp"
 
 namespace sealpost::verify {
 
@@ -198,6 +200,30 @@ void VerifyBundle(const std::string& bytes, const VerifyOptions& options, Verify
   }
 }
 
+// A PDF certificate: its one seal, then every evidence it carries, each like a single evidence
+// file. The certificate restates those evidence files; its seal vouches for the restatement.
+void VerifyCertificate(const std::string& file_name, const std::string& bytes,
+                       const VerifyOptions& options, VerifyReport& report) {
+  const std::string subject = "certificate " + file_name;
+  PdfSealCheck seal = CheckPdfSeal(bytes, options.trust_anchor_pems);
+  Add(report, subject, "pdf-seal", seal.passed, seal.detail);
+  auto files = adapters::pdf::ReadEmbeddedFiles(bytes);
+  if (!files) {
+    Add(report, subject, "embedded-evidence", false, files.error().message);
+    return;
+  }
+  std::vector<const adapters::pdf::PdfEmbeddedFile*> evidence;
+  for (const auto& f : *files) {
+    if (f.name.ends_with(".xml")) evidence.push_back(&f);
+  }
+  Add(report, subject, "embedded-evidence", !evidence.empty(),
+      evidence.empty() ? "the PDF carries no evidence file"
+                       : std::to_string(evidence.size()) + " evidence files embedded");
+  for (const auto* f : evidence) {
+    VerifyEvidence(file_name + " → " + f->name, f->data, options.trust_anchor_pems, report);
+  }
+}
+
 }  // namespace
 
 VerifyReport VerifyFile(const std::string& file_name, const std::string& bytes,
@@ -212,7 +238,11 @@ VerifyReport VerifyFile(const std::string& file_name, const std::string& bytes,
     } else {
       report.trust_note = "Trust anchors: given with --trust.";
     }
-    VerifyEvidence(file_name, bytes, options.trust_anchor_pems, report);
+    if (LooksLikePdf(bytes)) {
+      VerifyCertificate(file_name, bytes, options, report);
+    } else {
+      VerifyEvidence(file_name, bytes, options.trust_anchor_pems, report);
+    }
   }
   report.ok = !report.checks.empty();
   for (const auto& c : report.checks) report.ok = report.ok && c.passed;

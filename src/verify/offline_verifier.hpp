@@ -1,6 +1,7 @@
-// OfflineVerifier: what `sealpost verify` does — checks an evidence XML file or a proof bundle with
-// no access to the service, and says in plain words what it proves. Every check is reported, passed
-// or failed, so that a verifier (a judge, a lawyer, the other party) sees exactly what holds.
+// OfflineVerifier: what `sealpost verify` does — checks an evidence XML file, a proof bundle or a
+// PDF certificate with no access to the service, and says in plain words what it proves. Every
+// check is reported, passed or failed, so that a verifier (a judge, a lawyer, the other party)
+// sees exactly what holds.
 // Stateless and thread-safe.
 #pragma once
 
@@ -43,8 +44,9 @@ struct VerifyOptions {
   std::optional<std::string> log_verifier_key;  // overrides the bundle's certs/log-key.txt
 };
 
-// `bytes` is either an evidence XML document or a zip proof bundle (told apart by their first
-// bytes).
+// `bytes` is an evidence XML document, a zip proof bundle or a PDF certificate (told apart by
+// their first bytes). A PDF certificate is checked like an evidence file: its seal and every
+// evidence embedded in it, against the trust anchors given (none given: a failed check).
 VerifyReport VerifyFile(const std::string& file_name, const std::string& bytes,
                         const VerifyOptions& options);
 

@@ -30,6 +30,8 @@ TEST_F(DurabilityTest, AcknowledgedSubmissionSurvivesSigkill) {
   const std::string delivery_id = item["deliveries"][0].value("id", "");
 
   ASSERT_NO_FATAL_FAILURE(StartServer());
+  // The notice to the recipient was queued with the item: the restarted service sends it.
+  WaitForEvent(item_id, sender(), "ConsignmentNotification");
   Response got = client().Get("/api/v1/items/" + item_id, sender());
   ASSERT_EQ(got.status, 200) << got.Describe();
   const nlohmann::json stored = got.Json();

@@ -1,5 +1,8 @@
 #include "integration/integration_support.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <sys/wait.h>
 
 #include <array>
@@ -181,6 +184,17 @@ nlohmann::json IntegrationTest::EvidenceList(const std::string& item_id, const s
   EXPECT_EQ(r.status, 200) << r.Describe();
   auto body = r.Json();
   return body.is_object() && body["items"].is_array() ? body["items"] : nlohmann::json::array();
+}
+
+void IntegrationTest::WaitForEvent(const std::string& item_id, const std::string& key,
+                                   const std::string& event) {
+  for (int attempt = 0; attempt < 80; ++attempt) {
+    for (const auto& e : EvidenceEvents(item_id, key)) {
+      if (e == event) return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  ADD_FAILURE() << "no " << event << " evidence for item " << item_id << " within 20 s";
 }
 
 std::vector<std::string> IntegrationTest::EvidenceEvents(const std::string& item_id,

@@ -79,6 +79,9 @@ class IntegrationTest : public ::testing::Test {
   std::vector<std::string> SenderItemIds();
   // Event names of an item's evidence, as listed for `key`.
   std::vector<std::string> EvidenceEvents(const std::string& item_id, const std::string& key);
+  // Waits (up to 20 s) until the item's evidence, as listed for `key`, includes `event` — for the
+  // events the mail job records once an e-mail is taken over. Fails the test on time-out.
+  void WaitForEvent(const std::string& item_id, const std::string& key, const std::string& event);
   nlohmann::json EvidenceList(const std::string& item_id, const std::string& key);
 
   TempDir temp_;

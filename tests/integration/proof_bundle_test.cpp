@@ -18,6 +18,7 @@ class ProofBundleTest : public IntegrationTest {
   std::string DeliveredItem() {
     nlohmann::json item = SubmitToDemoRecipient("Proof bundle notice", SmallPdf());
     const std::string delivery_id = item["deliveries"][0].value("id", "");
+    WaitForEvent(item.value("id", ""), sender(), "ConsignmentNotification");
     Response content = client().Get("/api/v1/deliveries/" + delivery_id + "/content", recipient());
     EXPECT_EQ(content.status, 200) << content.Describe();
     return item.value("id", "");

@@ -34,9 +34,9 @@ TEST_F(SubmissionFlowTest, SubmittedItemIsAnsweredListedAndReadable) {
   EXPECT_FALSE(delivery.value("id", "").empty()) << r.body;
   EXPECT_EQ(delivery["recipient"]["email"], kRecipientEmail) << r.body;
   EXPECT_EQ(delivery["recipient"]["name"], kRecipientName) << r.body;
-  // Placed in the registered recipient's inbox and the recipient told, at once (PRODUCT.md §4.2
-  // A.1).
-  EXPECT_EQ(delivery["state"], "notified") << r.body;
+  // Placed in the registered recipient's inbox at once (PRODUCT.md §4.2 A.1); the recipient is
+  // told by e-mail right after, which the ConsignmentNotification evidence records.
+  EXPECT_EQ(delivery["state"], "consigned") << r.body;
 
   EXPECT_THAT(SenderItemIds(), ElementsAre(id));
 
@@ -88,6 +88,7 @@ TEST_F(SubmissionFlowTest, EvidenceIsListedAndVerifiesWithIndependentTools) {
   json item = SubmitToDemoRecipient("Evidence check", SmallPdf());
   const std::string id = item.value("id", "");
   ASSERT_FALSE(id.empty());
+  WaitForEvent(id, sender(), "ConsignmentNotification");
   json evidence = EvidenceList(id, sender());
   std::vector<std::string> events;
   for (const auto& e : evidence) events.push_back(e.value("event", ""));

@@ -26,6 +26,24 @@ std::string NonFinalStatesSql() {
   return list;
 }
 
+// The procedure columns (link, notification, reminders) as bindable values with NULL indicators.
+struct ProgressColumns {
+  soci::indicator link_ind;
+  soci::indicator sealed_ind;
+  long long notified_at;
+  soci::indicator notified_ind;
+  long long next_reminder_at;
+  soci::indicator reminder_ind;
+
+  explicit ProgressColumns(const domain::Delivery& d)
+      : link_ind(d.link_token_hash.empty() ? soci::i_null : soci::i_ok),
+        sealed_ind(d.link_token_sealed.empty() ? soci::i_null : soci::i_ok),
+        notified_at(d.notified_at ? ToMicros(*d.notified_at) : 0),
+        notified_ind(d.notified_at ? soci::i_ok : soci::i_null),
+        next_reminder_at(d.next_reminder_at ? ToMicros(*d.next_reminder_at) : 0),
+        reminder_ind(d.next_reminder_at ? soci::i_ok : soci::i_null) {}
+};
+
 }  // namespace
 
 common::Result<void> SociDeliveryRepository::Insert(const domain::Delivery& delivery) {
@@ -35,13 +53,17 @@ common::Result<void> SociDeliveryRepository::Insert(const domain::Delivery& deli
     long long deadline = delivery.deadline ? ToMicros(*delivery.deadline) : 0;
     soci::indicator deadline_ind = delivery.deadline ? soci::i_ok : soci::i_null;
     soci::indicator account_ind = delivery.recipient_account_id.empty() ? soci::i_null : soci::i_ok;
+    ProgressColumns progress(delivery);
     session_
         << "INSERT INTO deliveries (id, item_id, position, recipient_email, recipient_name, "
            "recipient_enterprise_number, recipient_national_number, recipient_account_id, state, "
-           "state_changed_at, deadline, version) VALUES (:id, :item_id, :position, :email, :name, "
+           "state_changed_at, deadline, version, language, link_token_hash, link_token_sealed, "
+           "notified_at, reminders_sent, next_reminder_at) VALUES (:id, :item_id, :position, "
+           ":email, :name, "
            ":enterprise_number, :national_number, :account_id, :state, :state_changed_at, "
-           ":deadline, "
-           ":version)",
+           ":deadline, :version, :language, :link_token_hash, :link_token_sealed, :notified_at, "
+           ":reminders_sent, "
+           ":next_reminder_at)",
         soci::use(delivery.id, "id"), soci::use(delivery.item_id, "item_id"),
         soci::use(delivery.position, "position"), soci::use(delivery.recipient.email, "email"),
         soci::use(delivery.recipient.name, "name"),
@@ -49,7 +71,13 @@ common::Result<void> SociDeliveryRepository::Insert(const domain::Delivery& deli
         soci::use(delivery.recipient.national_number, "national_number"),
         soci::use(delivery.recipient_account_id, account_ind, "account_id"),
         soci::use(state, "state"), soci::use(state_changed_at, "state_changed_at"),
-        soci::use(deadline, deadline_ind, "deadline"), soci::use(delivery.version, "version");
+        soci::use(deadline, deadline_ind, "deadline"), soci::use(delivery.version, "version"),
+        soci::use(delivery.language, "language"),
+        soci::use(delivery.link_token_hash, progress.link_ind, "link_token_hash"),
+        soci::use(delivery.link_token_sealed, progress.sealed_ind, "link_token_sealed"),
+        soci::use(progress.notified_at, progress.notified_ind, "notified_at"),
+        soci::use(delivery.reminders_sent, "reminders_sent"),
+        soci::use(progress.next_reminder_at, progress.reminder_ind, "next_reminder_at");
     return common::Ok();
   });
 }
@@ -61,8 +89,10 @@ common::Result<std::vector<domain::Delivery>> SociDeliveryRepository::Select(
   return Guarded(context, [&]() -> common::Result<std::vector<domain::Delivery>> {
     domain::Delivery row;
     std::string account_id, state;
-    soci::indicator account_ind = soci::i_ok, deadline_ind = soci::i_ok;
-    long long state_changed_at = 0, deadline = 0;
+    soci::indicator account_ind = soci::i_ok, deadline_ind = soci::i_ok, link_ind = soci::i_ok,
+                    sealed_ind = soci::i_ok, notified_ind = soci::i_ok, reminder_ind = soci::i_ok;
+    long long state_changed_at = 0, deadline = 0, notified_at = 0, next_reminder_at = 0;
+    std::string link_token_hash, link_token_sealed;
     soci::statement st(session_);
     st.exchange(soci::into(row.id));
     st.exchange(soci::into(row.item_id));
@@ -76,6 +106,12 @@ common::Result<std::vector<domain::Delivery>> SociDeliveryRepository::Select(
     st.exchange(soci::into(state_changed_at));
     st.exchange(soci::into(deadline, deadline_ind));
     st.exchange(soci::into(row.version));
+    st.exchange(soci::into(row.language));
+    st.exchange(soci::into(link_token_hash, link_ind));
+    st.exchange(soci::into(link_token_sealed, sealed_ind));
+    st.exchange(soci::into(notified_at, notified_ind));
+    st.exchange(soci::into(row.reminders_sent));
+    st.exchange(soci::into(next_reminder_at, reminder_ind));
     for (const auto& [name, value] : texts) st.exchange(soci::use(value, name));
     for (const auto& [name, value] : numbers) st.exchange(soci::use(value, name));
     st.alloc();
@@ -83,7 +119,9 @@ common::Result<std::vector<domain::Delivery>> SociDeliveryRepository::Select(
         "SELECT d.id, d.item_id, d.position, d.recipient_email, d.recipient_name, "
         "d.recipient_enterprise_number, "
         "d.recipient_national_number, d.recipient_account_id, d.state, d.state_changed_at, "
-        "d.deadline, d.version " +
+        "d.deadline, d.version, d.language, d.link_token_hash, d.link_token_sealed, d.notified_at, "
+        "d.reminders_sent, "
+        "d.next_reminder_at " +
         from_where_order);
     st.define_and_bind();
     std::vector<domain::Delivery> deliveries;
@@ -99,6 +137,12 @@ common::Result<std::vector<domain::Delivery>> SociDeliveryRepository::Select(
       delivery.state_changed_at = FromMicros(state_changed_at);
       delivery.deadline =
           deadline_ind == soci::i_null ? std::nullopt : std::optional(FromMicros(deadline));
+      delivery.link_token_hash = link_ind == soci::i_null ? std::string() : link_token_hash;
+      delivery.link_token_sealed = sealed_ind == soci::i_null ? std::string() : link_token_sealed;
+      delivery.notified_at =
+          notified_ind == soci::i_null ? std::nullopt : std::optional(FromMicros(notified_at));
+      delivery.next_reminder_at =
+          reminder_ind == soci::i_null ? std::nullopt : std::optional(FromMicros(next_reminder_at));
       deliveries.push_back(std::move(delivery));
     } while (st.fetch());
     return deliveries;
@@ -155,16 +199,24 @@ common::Result<void> SociDeliveryRepository::Update(const domain::Delivery& deli
     soci::indicator deadline_ind = delivery.deadline ? soci::i_ok : soci::i_null;
     soci::indicator account_ind = delivery.recipient_account_id.empty() ? soci::i_null : soci::i_ok;
     const int next_version = delivery.version + 1;
+    ProgressColumns progress(delivery);
     soci::statement update =
         (session_.prepare
              << "UPDATE deliveries SET state = :state, state_changed_at = :state_changed_at, "
-                "deadline = :deadline, recipient_account_id = :account_id, version = :next_version "
+                "deadline = :deadline, recipient_account_id = :account_id, version = "
+                ":next_version, "
+                "link_token_hash = :link_token_hash, notified_at = :notified_at, "
+                "reminders_sent = :reminders_sent, next_reminder_at = :next_reminder_at "
                 "WHERE id = :id AND version = :version",
          soci::use(state, "state"), soci::use(state_changed_at, "state_changed_at"),
          soci::use(deadline, deadline_ind, "deadline"),
          soci::use(delivery.recipient_account_id, account_ind, "account_id"),
-         soci::use(next_version, "next_version"), soci::use(delivery.id, "id"),
-         soci::use(delivery.version, "version"));
+         soci::use(next_version, "next_version"),
+         soci::use(delivery.link_token_hash, progress.link_ind, "link_token_hash"),
+         soci::use(progress.notified_at, progress.notified_ind, "notified_at"),
+         soci::use(delivery.reminders_sent, "reminders_sent"),
+         soci::use(progress.next_reminder_at, progress.reminder_ind, "next_reminder_at"),
+         soci::use(delivery.id, "id"), soci::use(delivery.version, "version"));
     update.execute(true);
     if (update.get_affected_rows() == 1) return common::Ok();
     int count = 0;
@@ -183,6 +235,24 @@ common::Result<std::vector<domain::Delivery>> SociDeliveryRepository::ListDeadli
                                     ") ORDER BY d.deadline, d.id LIMIT :limit";
   return Select(kWhere, {}, {{"now", ToMicros(now)}, {"limit", static_cast<long long>(limit)}},
                 "list passed deadlines");
+}
+
+common::Result<std::optional<domain::Delivery>> SociDeliveryRepository::FindByLinkTokenHash(
+    const std::string& token_hash) {
+  auto rows = Select("FROM deliveries d WHERE d.link_token_hash = :hash", {{"hash", token_hash}},
+                     {}, "find delivery by link");
+  if (!rows) return common::Fail(std::move(rows.error()));
+  if (rows->empty()) return std::optional<domain::Delivery>();
+  return std::optional(std::move(rows->front()));
+}
+
+common::Result<std::vector<domain::Delivery>> SociDeliveryRepository::ListRemindersDue(
+    common::TimePoint now, std::size_t limit) {
+  if (limit == 0) return std::vector<domain::Delivery>();
+  return Select(
+      "FROM deliveries d WHERE d.next_reminder_at <= :now AND d.state = 'awaiting_acceptance' "
+      "ORDER BY d.next_reminder_at, d.id LIMIT :limit",
+      {}, {{"now", ToMicros(now)}, {"limit", static_cast<long long>(limit)}}, "list due reminders");
 }
 
 }  // namespace sealpost::adapters::storage

@@ -30,6 +30,10 @@ class SociDeliveryRepository final : public app::DeliveryRepository {
   // Earliest deadline first.
   common::Result<std::vector<domain::Delivery>> ListDeadlinePassed(common::TimePoint now,
                                                                    std::size_t limit) override;
+  common::Result<std::optional<domain::Delivery>> FindByLinkTokenHash(
+      const std::string& token_hash) override;
+  common::Result<std::vector<domain::Delivery>> ListRemindersDue(common::TimePoint now,
+                                                                 std::size_t limit) override;
 
  private:
   common::Result<std::vector<domain::Delivery>> Select(

@@ -45,13 +45,13 @@ common::Result<void> SociItemRepository::Insert(const domain::Item& item) {
     const std::string status(domain::ItemStatusName(item.status));
     const long long submitted_at = ToMicros(item.submitted_at);
     session_ << "INSERT INTO items (id, sender_account_id, subject, message, status, wrapped_key, "
-                "submitted_at) "
+                "submitted_at, language) "
                 "VALUES (:id, :sender_account_id, :subject, :message, :status, :wrapped_key, "
-                ":submitted_at)",
+                ":submitted_at, :language)",
         soci::use(item.id, "id"), soci::use(item.sender_account_id, "sender_account_id"),
         soci::use(item.subject, "subject"), soci::use(item.message, "message"),
         soci::use(status, "status"), soci::use(item.wrapped_key, "wrapped_key"),
-        soci::use(submitted_at, "submitted_at");
+        soci::use(submitted_at, "submitted_at"), soci::use(item.language, "language");
     for (const domain::Attachment& attachment : item.attachments) {
       const long long size = static_cast<long long>(attachment.size);
       session_ << "INSERT INTO attachments (id, item_id, position, file_name, content_type, size, "
@@ -87,11 +87,14 @@ common::Result<std::vector<domain::Item>> SociItemRepository::Select(
       st.exchange(soci::into(status));
       st.exchange(soci::into(row.wrapped_key));
       st.exchange(soci::into(submitted_at));
+      st.exchange(soci::into(row.language));
       for (const auto& [name, value] : texts) st.exchange(soci::use(value, name));
       for (const auto& [name, value] : numbers) st.exchange(soci::use(value, name));
       st.alloc();
       st.prepare(
-          "SELECT id, sender_account_id, subject, message, status, wrapped_key, submitted_at FROM "
+          "SELECT id, sender_account_id, subject, message, status, wrapped_key, submitted_at, "
+          "language "
+          "FROM "
           "items " +
           where_and_order);
       st.define_and_bind();

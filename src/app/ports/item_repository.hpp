@@ -36,7 +36,8 @@ class DeliveryRepository {
   // Deliveries consigned to a registered account (its inbox), newest first.
   virtual common::Result<std::vector<domain::Delivery>> ListByRecipientAccount(
       const std::string& account_id, const PageRequest& page) = 0;
-  // Writes state, state_changed_at, deadline and recipient_account_id; `delivery.version` is the
+  // Writes state, state_changed_at, deadline, recipient_account_id and the procedure columns
+  // (link_token_hash, notified_at, reminders_sent, next_reminder_at); `delivery.version` is the
   // version that was read: kConflict when the stored version differs (someone else changed it).
   // The stored version becomes delivery.version + 1.
   virtual common::Result<void> Update(const domain::Delivery& delivery) = 0;
@@ -44,6 +45,12 @@ class DeliveryRepository {
   // deadlines.
   virtual common::Result<std::vector<domain::Delivery>> ListDeadlinePassed(common::TimePoint now,
                                                                            std::size_t limit) = 0;
+  // The delivery whose single-use link has this token hash, while the link is valid.
+  virtual common::Result<std::optional<domain::Delivery>> FindByLinkTokenHash(
+      const std::string& token_hash) = 0;
+  // Deliveries awaiting acceptance whose next reminder is due at or before `now`, oldest first.
+  virtual common::Result<std::vector<domain::Delivery>> ListRemindersDue(common::TimePoint now,
+                                                                         std::size_t limit) = 0;
 };
 
 }  // namespace sealpost::app

@@ -1,12 +1,19 @@
 #include "app/usecases/expire_deliveries.hpp"
 
+#include "app/delivery_event.hpp"
+#include "app/delivery_mails.hpp"
+
 #include "app/delivery_context.hpp"
 
 namespace sealpost::app {
 
 ExpireDeliveries::ExpireDeliveries(Database& database, EvidenceLog& log, const common::Clock& clock,
-                                   common::Random& random)
-    : database_(database), log_(log), clock_(clock), random_(random) {}
+                                   common::Random& random, std::string public_base_url)
+    : database_(database),
+      log_(log),
+      clock_(clock),
+      random_(random),
+      public_base_url_(std::move(public_base_url)) {}
 
 common::Result<std::size_t> ExpireDeliveries::RunOnce(std::size_t batch) {
   const common::TimePoint now = clock_.Now();
@@ -20,37 +27,35 @@ common::Result<std::size_t> ExpireDeliveries::RunOnce(std::size_t batch) {
   }
   std::size_t closed = 0;
   for (const auto& d : due) {
-    domain::EvidenceEvent event = domain::EvidenceEvent::kContentHandoverFailure;
-    domain::Reason reason = domain::reasons::kHandoverExpired;
+    DeliveryChange change;
+    change.event = domain::EvidenceEvent::kContentHandoverFailure;
+    change.reason = domain::reasons::kHandoverExpired;
+    SenderEvent told = SenderEvent::kHandoverFailed;
     if (d.state == domain::DeliveryState::kAwaitingAcceptance) {
-      event = domain::EvidenceEvent::kAcceptanceRejectionExpiry;
-      reason = domain::reasons::kAcceptanceExpired;
+      change.event = domain::EvidenceEvent::kAcceptanceRejectionExpiry;
+      change.reason = domain::reasons::kAcceptanceExpired;
+      told = SenderEvent::kExpired;
     }
-    auto next = domain::NextState(d.state, event);
-    if (!next) continue;  // the state moved on; nothing is due any more
-
-    DeliveryContext context;
-    {
-      auto uow = database_.Begin();
-      if (!uow) return common::Fail(uow.error());
-      auto loaded = LoadDeliveryContext(**uow, d.item_id);
-      if (!loaded) return common::Fail(loaded.error());
-      context = std::move(*loaded);
-    }
-    domain::Evidence e = DeliveryEvidence(context, d, event, now, random_);
-    e.reason_code = std::string(reason.code);
-    e.reason_details = std::string(reason.summary);
-
-    domain::Delivery updated = d;
-    updated.state = *next;
-    updated.state_changed_at = now;
-    updated.deadline.reset();
-    auto recorded = log_.Record({e}, context.item.id,
-                                [&](UnitOfWork& uow) { return uow.Deliveries().Update(updated); });
-    if (!recorded) {
-      if (recorded.error().code == common::ErrorCode::kConflict)
-        continue;  // opened at the last moment
-      return common::Fail(recorded.error());
+    if (!domain::NextState(d.state, change.event)) continue;  // nothing is due in this state
+    const common::TimePoint deadline = d.deadline.value_or(now);
+    change.update = [](domain::Delivery& updated) {
+      updated.deadline.reset();
+      updated.next_reminder_at.reset();
+    };
+    change.mails = [&](const DeliveryContext& context,
+                       const domain::Delivery& updated) -> common::Result<std::vector<OutboxMail>> {
+      auto mail = SenderEventFor(context, updated, told, deadline, public_base_url_, random_, now);
+      if (!mail) return std::vector<OutboxMail>{};  // no address: told in the app only
+      return std::vector<OutboxMail>{std::move(*mail)};
+    };
+    auto applied = ApplyDeliveryEvent(database_, log_, random_, now, d.id, change);
+    if (!applied) {
+      // Opened or decided at the last moment: the new state has no deadline to expire.
+      if (applied.error().code == common::ErrorCode::kFailedPrecondition ||
+          applied.error().code == common::ErrorCode::kConflict) {
+        continue;
+      }
+      return common::Fail(applied.error());
     }
     ++closed;
   }

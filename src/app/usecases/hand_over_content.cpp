@@ -1,5 +1,7 @@
 #include "app/usecases/hand_over_content.hpp"
 
+#include "app/delivery_mails.hpp"
+
 #include "app/delivery_context.hpp"
 #include "app/party_identity.hpp"
 #include "common/sha256.hpp"
@@ -36,13 +38,14 @@ common::Result<Loaded> Load(Database& database, const Caller& caller,
 
 HandOverContent::HandOverContent(Database& database, EvidenceLog& log, BlobStore& blobs,
                                  ContentCipher& cipher, const common::Clock& clock,
-                                 common::Random& random)
+                                 common::Random& random, std::string public_base_url)
     : database_(database),
       log_(log),
       blobs_(blobs),
       cipher_(cipher),
       clock_(clock),
-      random_(random) {}
+      random_(random),
+      public_base_url_(std::move(public_base_url)) {}
 
 common::Result<HandedOverContent> HandOverContent::Execute(const Caller& caller,
                                                            const std::string& delivery_id) {
@@ -80,8 +83,15 @@ common::Result<HandedOverContent> HandOverContent::Execute(const Caller& caller,
     updated.state = *next;
     updated.state_changed_at = now;
     updated.deadline.reset();
-    auto recorded = log_.Record({e}, l.context.item.id,
-                                [&](UnitOfWork& uow) { return uow.Deliveries().Update(updated); });
+    // The sender learns of the proof of receipt by e-mail (when the account has an address).
+    auto told = SenderEventFor(l.context, updated, SenderEvent::kHandedOver, now, public_base_url_,
+                               random_, now);
+    auto recorded =
+        log_.Record({e}, l.context.item.id, [&](UnitOfWork& uow) -> common::Result<void> {
+          if (auto ok = uow.Deliveries().Update(updated); !ok) return ok;
+          if (told) return uow.MailOutbox().Insert(*told);
+          return common::Ok();
+        });
     if (!recorded) {
       if (recorded.error().code == ErrorCode::kConflict) continue;
       return Fail(recorded.error());

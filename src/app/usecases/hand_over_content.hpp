@@ -33,8 +33,10 @@ struct AttachmentContent {
 
 class HandOverContent {
  public:
+  // `public_base_url` starts the link in the e-mail that tells the sender of the hand-over.
   HandOverContent(Database& database, EvidenceLog& log, BlobStore& blobs, ContentCipher& cipher,
-                  const common::Clock& clock, common::Random& random);
+                  const common::Clock& clock, common::Random& random,
+                  std::string public_base_url = "");
 
   common::Result<HandedOverContent> Execute(const Caller& caller, const std::string& delivery_id);
   // Hands over first when that has not happened yet.
@@ -48,6 +50,7 @@ class HandOverContent {
   ContentCipher& cipher_;
   const common::Clock& clock_;
   common::Random& random_;
+  std::string public_base_url_;
 };
 
 }  // namespace sealpost::app

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit.hpp"
+#include "app/mail_templates.hpp"
 #include "common/bytes.hpp"
 #include "common/sha256.hpp"
 #include "common/text.hpp"
@@ -117,20 +118,20 @@ common::Result<CreatedInvitation> ManageMembers::Invite(const Caller& caller,
   if (auto inserted = (*uow)->Invitations().Insert(inv); !inserted) {
     return common::Fail(inserted.error());
   }
-  OutboxMail mail;
-  mail.id = common::NewUuid(random_);
-  mail.template_name = "invitation";
-  mail.to = email;
-  mail.locale = std::string(locale);
-  mail.args_json = nlohmann::json{{"company", caller.account.display_name},
-                                  {"inviter", *inviter ? (*inviter)->display_name : ""},
-                                  {"roles", RoleList(inv.roles)},
-                                  {"link", created.link},
-                                  {"expires_at", common::FormatRfc3339(inv.expires_at)}}
-                       .dump();
-  mail.created_at = now;
-  mail.next_attempt_at = now;
-  if (auto queued = (*uow)->MailOutbox().Insert(mail); !queued) {
+  InvitationMail invitation_mail;
+  invitation_mail.company = caller.account.display_name;
+  invitation_mail.inviter = *inviter ? (*inviter)->display_name : "";
+  invitation_mail.roles = inv.roles;
+  invitation_mail.link = created.link;
+  invitation_mail.expires_at = inv.expires_at;
+  MailEnvelope envelope;
+  envelope.id = common::NewUuid(random_);
+  envelope.to = email;
+  envelope.locale = std::string(locale);
+  envelope.now = now;
+  auto mail = BuildOutboxMail(envelope, invitation_mail);
+  if (!mail) return common::Fail(mail.error());
+  if (auto queued = (*uow)->MailOutbox().Insert(*mail); !queued) {
     return common::Fail(queued.error());
   }
   const nlohmann::json details = {

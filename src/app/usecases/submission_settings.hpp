@@ -16,6 +16,12 @@ struct SubmissionSettings {
   std::size_t max_subject_chars = 300;
   std::size_t max_message_bytes = 64 * 1024;
   std::chrono::days handover_period{15};
+  // Procedure B (PRODUCT §4.2): the time a recipient who is not registered has to accept or
+  // refuse, and the days after submission on which they are reminded.
+  std::chrono::days acceptance_period{15};
+  std::vector<int> reminder_days = {3, 7, 13};
+  // Where browsers reach sealpost: the links in e-mails start with it (e.g. https://sealpost.be).
+  std::string public_base_url = "http://localhost:8080";
   // PDF and common office and image types (PRODUCT.md §4.1).
   std::vector<std::string> allowed_content_types = {
       "application/pdf",

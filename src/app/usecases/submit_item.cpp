@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "app/delivery_mails.hpp"
 #include "app/party_identity.hpp"
 #include "app/recipient_directory.hpp"
+#include "common/bytes.hpp"
 #include "common/sha256.hpp"
 #include "domain/belgian_identifiers.hpp"
 #include "domain/email_address.hpp"
@@ -104,6 +106,9 @@ common::Result<void> SubmitItem::CheckWellFormed(const SubmitItemRequest& r) con
       return Fail(ErrorCode::kInvalidArgument, which + ": a valid e-mail address is required");
     if (rc.name.empty() || !ValidUtf8(rc.name))
       return Fail(ErrorCode::kInvalidArgument, which + ": a name is required");
+    if (!rc.language.empty() && NormalizeMailLocale(rc.language) != rc.language) {
+      return Fail(ErrorCode::kInvalidArgument, which + ": language must be nl, fr, en or de");
+    }
   }
   if (r.attachments.empty()) {
     return Fail(ErrorCode::kInvalidArgument, "the item needs at least one attachment");
@@ -215,6 +220,7 @@ common::Result<SubmitOutcome> SubmitItem::Execute(const Caller& caller, SubmitIt
   item.subject = request.subject;
   item.message = request.message;
   item.submitted_at = now;
+  item.language = NormalizeMailLocale(request.language);
   ItemKey key = cipher_.NewItemKey();
   item.wrapped_key = key.wrapped;
 
@@ -261,21 +267,46 @@ common::Result<SubmitOutcome> SubmitItem::Execute(const Caller& caller, SubmitIt
 
   std::vector<domain::Delivery> deliveries;
   std::vector<domain::Evidence> evidence;
+  std::vector<OutboxMail> mails;
+  const std::string sender_name =
+      caller.account.display_name.empty() ? caller.person_name : caller.account.display_name;
   for (std::size_t i = 0; i < request.recipients.size(); ++i) {
     domain::Delivery d;
     d.id = common::NewUuid(random_);
     d.item_id = item.id;
     d.position = static_cast<int>(i);
     d.recipient = request.recipients[i];
+    d.language =
+        d.recipient.language.empty() ? item.language : NormalizeMailLocale(d.recipient.language);
     d.state_changed_at = now;
 
+    // Procedure A puts the item in the registered recipient's inbox now; procedure B first asks
+    // the recipient through a single-use link. The notification evidence of either follows when
+    // the e-mail is taken over by the mail system (RecordNotification).
     std::vector<domain::EvidenceEvent> events = {domain::EvidenceEvent::kSubmissionAcceptance};
+    MailArguments mail;
     if (registered[i]) {
       d.recipient_account_id = registered[i]->id;
       d.deadline = now + settings_.handover_period;
       events.push_back(domain::EvidenceEvent::kContentConsignment);
-      events.push_back(domain::EvidenceEvent::kConsignmentNotification);
+      mail = ItemForRegisteredRecipientMail{
+          sender_name, item.subject, InboxLink(settings_.public_base_url, d.id), *d.deadline};
+    } else {
+      const std::string token = common::NewToken(random_, 32);
+      d.link_token_hash = common::HexEncode(common::Sha256(token));
+      auto sealed_token = cipher_.Encrypt(key.plain, common::ToBytes(token), item.id + "/" + d.id);
+      if (!sealed_token) return Fail(sealed_token.error());
+      d.link_token_sealed = common::Base64Encode(*sealed_token);
+      d.deadline = now + settings_.acceptance_period;
+      if (!settings_.reminder_days.empty()) {
+        d.next_reminder_at = now + std::chrono::days(settings_.reminder_days.front());
+      }
+      mail = ItemNotificationMail{sender_name, RecipientLink(settings_.public_base_url, token),
+                                  *d.deadline};
     }
+    auto row = MailToRecipient(d, mail, random_, now);
+    if (!row) return Fail(row.error());
+    mails.push_back(std::move(*row));
     std::optional<domain::DeliveryState> state;
     for (auto event : events) {
       auto next = domain::NextState(state, event);
@@ -303,6 +334,9 @@ common::Result<SubmitOutcome> SubmitItem::Execute(const Caller& caller, SubmitIt
     if (auto ok = uow.Items().Insert(item); !ok) return ok;
     for (const auto& d : deliveries) {
       if (auto ok = uow.Deliveries().Insert(d); !ok) return ok;
+    }
+    for (const auto& m : mails) {
+      if (auto ok = uow.MailOutbox().Insert(m); !ok) return ok;
     }
     return common::Ok();
   });

@@ -31,6 +31,7 @@ struct NewAttachment {
 };
 
 struct SubmitItemRequest {
+  std::string language;  // the sender's ("nl", "fr", "en", "de"; other or empty: "nl")
   std::string subject;
   std::string message;
   std::vector<domain::Recipient> recipients;

@@ -76,8 +76,11 @@ common::Result<app::SubmitItemRequest> ParseItemJson(std::string_view text) {
   if (!subject) return common::Fail(subject.error());
   auto message = OptionalString(doc, "message", "");
   if (!message) return common::Fail(message.error());
+  auto language = OptionalString(doc, "language", "");
+  if (!language) return common::Fail(language.error());
   r.subject = *subject;
   r.message = *message;
+  r.language = *language;
   auto recipients = doc.find("recipients");
   if (recipients == doc.end() || !recipients->is_array()) {
     return common::Fail(ErrorCode::kInvalidArgument, "recipients must be an array of objects");
@@ -90,7 +93,8 @@ common::Result<app::SubmitItemRequest> ParseItemJson(std::string_view text) {
     domain::Recipient out;
     for (auto [field, target] : {std::pair{"email", &out.email}, std::pair{"name", &out.name},
                                  std::pair{"enterprise_number", &out.enterprise_number},
-                                 std::pair{"national_number", &out.national_number}}) {
+                                 std::pair{"national_number", &out.national_number},
+                                 std::pair{"language", &out.language}}) {
       auto value = OptionalString(rc, field, where);
       if (!value) return common::Fail(value.error());
       *target = *value;
@@ -243,13 +247,17 @@ HttpResponse Certificate(const ApiV1& api, const HttpRequest& request) {
   const std::string_view lang = request.Query("lang").value_or("");
   if (auto chosen = ui::LanguageFromTag(lang);
       !lang.empty() && (!chosen || ui::LanguageCode(*chosen) != lang)) {
-    return ProblemFor(request, common::Error{ErrorCode::kInvalidArgument,
-                                             "lang must be nl, fr, en or de", ""});
+    return ProblemFor(
+        request, common::Error{ErrorCode::kInvalidArgument, "lang must be nl, fr, en or de", ""});
+  }
+  if (api.certificate == nullptr) {
+    return ProblemFor(request, common::Error{ErrorCode::kUnavailable,
+                                             "certificates are not available on this server", ""});
   }
   const ui::Language language =
       ui::NegotiateLanguage({lang}, request.Header("Accept-Language").value_or(""));
-  auto certificate = api.certificate.Execute(*caller, std::string(*request.Param("id")),
-                                             ui::LanguageCode(language));
+  auto certificate = api.certificate->Execute(*caller, std::string(*request.Param("id")),
+                                              ui::LanguageCode(language));
   if (!certificate) return ProblemFor(request, certificate.error());
   return HttpResponse::Bytes(200, "application/pdf", std::move(certificate->pdf),
                              certificate->file_name)

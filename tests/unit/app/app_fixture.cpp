@@ -120,10 +120,13 @@ void AppFixture::SetUp() {
   authenticate_ = std::make_unique<AuthenticateApiKey>(*database_, clock_);
   submit_ = MakeSubmit(settings_);
   queries_ = std::make_unique<ItemQueries>(*database_);
-  hand_over_ =
-      std::make_unique<HandOverContent>(*database_, *log_, *blobs_, *cipher_, clock_, random_);
+  hand_over_ = std::make_unique<HandOverContent>(*database_, *log_, *blobs_, *cipher_, clock_,
+                                                 random_, settings_.public_base_url);
   proof_bundle_ = std::make_unique<BuildProofBundle>(*database_, *queries_, *checkpoints_, trust_);
-  expire_ = std::make_unique<ExpireDeliveries>(*database_, *log_, clock_, random_);
+  expire_ = std::make_unique<ExpireDeliveries>(*database_, *log_, clock_, random_,
+                                               settings_.public_base_url);
+  record_notification_ = std::make_unique<RecordNotification>(*database_, *log_, clock_, random_,
+                                                              settings_.public_base_url);
   sessions_ = std::make_unique<SessionService>(*database_, clock_, random_);
   manage_keys_ = std::make_unique<ManageApiKeys>(*database_, clock_, random_);
 
@@ -258,7 +261,31 @@ SubmittedItem AppFixture::MustSubmit(const Caller& caller, SubmitItemRequest req
   if (auto* rejected = std::get_if<SubmissionRejected>(&*outcome)) {
     throw std::runtime_error("submit rejected: " + rejected->error.ToString());
   }
-  return std::get<SubmittedItem>(std::move(*outcome));
+  DeliverQueuedMail();
+  // The deliveries as they stand once the notifications were taken over.
+  auto submitted = std::get<SubmittedItem>(std::move(*outcome));
+  for (auto& d : submitted.deliveries) {
+    if (auto stored = StoredDelivery(d.id)) d = *stored;
+  }
+  return submitted;
+}
+
+std::vector<OutboxMail> AppFixture::DeliverQueuedMail() {
+  std::vector<OutboxMail> delivered;
+  auto due = [&] {
+    auto uow = Must(database_->Begin(), "begin");
+    return Must(uow->MailOutbox().Due(clock_.Now(), 1000), "due mail");
+  }();
+  for (const auto& mail : due) {
+    {
+      auto uow = Must(database_->Begin(), "begin");
+      Must(uow->MailOutbox().MarkSent(mail.id, clock_.Now()), "mark sent");
+      Must(uow->Commit(), "commit");
+    }
+    Must(record_notification_->Sent(mail), "record notification");
+    delivered.push_back(mail);
+  }
+  return delivered;
 }
 
 SubmissionRejected AppFixture::MustReject(const Caller& caller, SubmitItemRequest request) {

@@ -32,6 +32,7 @@
 #include "app/usecases/hand_over_content.hpp"
 #include "app/usecases/item_queries.hpp"
 #include "app/usecases/manage_api_keys.hpp"
+#include "app/usecases/record_notification.hpp"
 #include "app/usecases/session_service.hpp"
 #include "app/usecases/submit_item.hpp"
 #include "fakes/fake_clock.hpp"
@@ -73,6 +74,10 @@ class AppFixture : public ::testing::Test {
   // --- actions that must succeed (fail the test otherwise) ---
   SubmittedItem MustSubmit(const Caller& caller, SubmitItemRequest request);
   SubmissionRejected MustReject(const Caller& caller, SubmitItemRequest request);
+  // What the mail job does: every due e-mail is taken over by the mail system (marked sent) and
+  // its consequence recorded (NotificationForAcceptance, ConsignmentNotification). MustSubmit
+  // calls it, so its deliveries are notified. Returns the e-mails.
+  std::vector<OutboxMail> DeliverQueuedMail();
 
   // --- direct views of what is stored ---
   std::vector<domain::EvidenceRecord> StoredEvidence(const std::string& item_id);
@@ -118,6 +123,7 @@ class AppFixture : public ::testing::Test {
   std::unique_ptr<HandOverContent> hand_over_;
   std::unique_ptr<BuildProofBundle> proof_bundle_;
   std::unique_ptr<ExpireDeliveries> expire_;
+  std::unique_ptr<RecordNotification> record_notification_;
   std::unique_ptr<SessionService> sessions_;
   std::unique_ptr<ManageApiKeys> manage_keys_;
   TrustMaterial trust_;

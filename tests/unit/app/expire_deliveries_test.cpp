@@ -34,23 +34,35 @@ TEST_F(ExpireDeliveriesTest, PastTheHandoverPeriodTheDeliveryFailsWithRE02) {
   clock_.Advance(settings_.handover_period + std::chrono::seconds(1));
   auto closed = expire_->RunOnce();
   ASSERT_TRUE(closed.has_value()) << closed.error().ToString();
-  EXPECT_EQ(*closed, 1u) << "only the consigned delivery has a handover deadline";
-  EXPECT_EQ(LogSize(), before + 1);
+  // Both periods are 15 days: the unregistered recipient's acceptance period ends too.
+  EXPECT_EQ(*closed, 2u);
+  EXPECT_EQ(LogSize(), before + 2);
 
   auto stored = StoredDelivery(delivery_id);
   ASSERT_TRUE(stored.has_value());
   EXPECT_EQ(stored->state, DeliveryState::kHandoverFailed);
   EXPECT_EQ(stored->state_changed_at, clock_.Now());
   EXPECT_FALSE(stored->deadline.has_value());
-  EXPECT_EQ(StoredDelivery(submitted.deliveries[1].id)->state, DeliveryState::kAccepted);
+  EXPECT_EQ(StoredDelivery(submitted.deliveries[1].id)->state, DeliveryState::kExpired);
 
   auto evidence = StoredEvidence(submitted.item.id);
   ASSERT_FALSE(evidence.empty());
-  const auto& last = evidence.back();
+  std::optional<domain::EvidenceRecord> expired;
+  for (const auto& e : evidence) {
+    if (e.delivery_id == submitted.deliveries[1].id) expired = e;
+  }
+  ASSERT_TRUE(expired.has_value());
+  EXPECT_EQ(expired->event, EvidenceEvent::kAcceptanceRejectionExpiry);
+  EXPECT_EQ(expired->reason_code, "RC09");
+  std::optional<domain::EvidenceRecord> failed;
+  for (const auto& e : evidence) {
+    if (e.delivery_id == delivery_id) failed = e;
+  }
+  ASSERT_TRUE(failed.has_value());
+  const auto& last = *failed;
   EXPECT_EQ(last.event, EvidenceEvent::kContentHandoverFailure);
   EXPECT_EQ(last.reason_code, "RE02");
-  EXPECT_EQ(last.delivery_id, delivery_id);
-  EXPECT_EQ(last.leaf_index, before);
+  EXPECT_GE(last.leaf_index, before);
   auto report = VerifySealed(last.sealed_xml);
   EXPECT_TRUE(report.ok);
   EXPECT_EQ(report.summary.event_name, "ContentHandoverFailure");
@@ -67,7 +79,7 @@ TEST_F(ExpireDeliveriesTest, PastTheHandoverPeriodTheDeliveryFailsWithRE02) {
   auto again = expire_->RunOnce();
   ASSERT_TRUE(again.has_value());
   EXPECT_EQ(*again, 0u);
-  EXPECT_EQ(LogSize(), before + 1);
+  EXPECT_EQ(LogSize(), before + 2);
 }
 
 TEST_F(ExpireDeliveriesTest, FailureEvidenceNamesTheRecipientAsConsigned) {

@@ -80,7 +80,7 @@ TEST_F(HandOverContentTest, UnregisteredDeliveryIsNotVisibleToAnyAccount) {
   // account, so it is "someone else's" for every account until procedure B identifies them.
   RevokeConsent(person_account_.id);
   SubmittedItem submitted = MustSubmit(*sender_, Request({RecipientPerson()}));
-  ASSERT_EQ(submitted.deliveries[0].state, DeliveryState::kAccepted);
+  ASSERT_EQ(submitted.deliveries[0].state, DeliveryState::kAwaitingAcceptance);
   auto r = hand_over_->Execute(*person_, submitted.deliveries[0].id);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, common::ErrorCode::kNotFound);
@@ -89,7 +89,7 @@ TEST_F(HandOverContentTest, UnregisteredDeliveryIsNotVisibleToAnyAccount) {
 TEST_F(HandOverContentTest, DeliveryNotYetConsignedIsFailedPrecondition) {
   SubmittedItem submitted = MustSubmit(*sender_, Request({Unregistered()}));
   domain::Delivery d = submitted.deliveries[0];
-  ASSERT_EQ(d.state, DeliveryState::kAccepted);
+  ASSERT_EQ(d.state, DeliveryState::kAwaitingAcceptance);
   // Procedure B has identified the recipient (account known) but nothing was accepted yet.
   {
     auto uow = database_->Begin();
@@ -106,7 +106,7 @@ TEST_F(HandOverContentTest, DeliveryNotYetConsignedIsFailedPrecondition) {
   ASSERT_FALSE(attachment.has_value());
   EXPECT_EQ(attachment.error().code, common::ErrorCode::kFailedPrecondition);
   EXPECT_EQ(LogSize(), before);
-  EXPECT_EQ(StoredDelivery(d.id)->state, DeliveryState::kAccepted);
+  EXPECT_EQ(StoredDelivery(d.id)->state, DeliveryState::kAwaitingAcceptance);
 }
 
 TEST_F(HandOverContentTest, AttachmentsComeBackByteIdentical) {

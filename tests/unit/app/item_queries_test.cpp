@@ -23,7 +23,7 @@ TEST_F(ItemQueriesTest, SenderSeesEverythingRecipientOnlyItsDelivery) {
   SubmittedItem submitted =
       MustSubmit(*sender_, Request({RecipientCompany(), RecipientPerson(), Unregistered()}));
   const auto all = StoredEvidence(submitted.item.id);
-  ASSERT_EQ(all.size(), 7u);
+  ASSERT_EQ(all.size(), 8u);
 
   auto by_sender = queries_->ListEvidence(*sender_, submitted.item.id);
   ASSERT_TRUE(by_sender.has_value()) << by_sender.error().ToString();

@@ -39,7 +39,7 @@ TEST_F(CheckpointServiceTest, CoveringReusesLatestOrMakesNew) {
   EXPECT_EQ(reused->created_at, first->created_at);
 
   MustSubmit(*sender_, Request({Unregistered()}));
-  ASSERT_EQ(LogSize(), 4);
+  ASSERT_EQ(LogSize(), 5);
   auto still = checkpoints_->Covering(3);
   ASSERT_TRUE(still.has_value());
   EXPECT_EQ(still->size, 3) << "the latest checkpoint still covers 3 leaves";
@@ -47,7 +47,7 @@ TEST_F(CheckpointServiceTest, CoveringReusesLatestOrMakesNew) {
 
   auto grown = checkpoints_->Covering(4);
   ASSERT_TRUE(grown.has_value());
-  EXPECT_EQ(grown->size, 4);
+  EXPECT_EQ(grown->size, 5) << "a new checkpoint covers the whole log";
   EXPECT_NE(grown->signed_note, first->signed_note);
   EXPECT_EQ(grown->created_at, clock_.Now());
 
@@ -64,7 +64,7 @@ TEST_F(CheckpointServiceTest, CoveringReusesLatestOrMakesNew) {
   auto parsed = merkle::ParseCheckpoint(*text);
   ASSERT_TRUE(parsed.has_value());
   EXPECT_EQ(parsed->origin, kLogOrigin);
-  EXPECT_EQ(parsed->size, 4u);
+  EXPECT_EQ(parsed->size, 5u);
   auto token = adapters::crypto::VerifyTimeStampToken(
       grown->timestamp_token, common::Sha256(grown->signed_note), pki().ca_certificate_pem());
   ASSERT_TRUE(token.has_value()) << token.error().ToString();
@@ -160,7 +160,7 @@ TEST_F(BuildProofBundleTest, SenderBundleHoldsEveryEvidenceAndVerifiesOffline) {
   auto files = FilesOf(*bundle);
   auto ids = VerifyBundle(files);
   EXPECT_EQ(ids, IdsOf(StoredEvidence(submitted.item.id)));
-  EXPECT_EQ(ids.size(), 5u);
+  EXPECT_EQ(ids.size(), 6u);
 }
 
 TEST_F(BuildProofBundleTest, RecipientBundleHoldsOnlyItsEvidence) {

@@ -3,6 +3,8 @@
 // (PRODUCT.md §4.1, §9).
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <functional>
 #include <map>
 
@@ -60,17 +62,42 @@ TEST_F(SubmitItemTest, RegisteredCompanyGetsInboxDeliveryWithThreeSealedEvidence
   }
 }
 
-TEST_F(SubmitItemTest, UnregisteredRecipientIsOnlyAccepted) {
+// Procedure B: the submission is accepted at once; the recipient is notified (single-use link,
+// deadline, no subject) by e-mail, and the notification is evidence once the mail system took the
+// e-mail over.
+TEST_F(SubmitItemTest, UnregisteredRecipientIsNotifiedWithASingleUseLink) {
   const std::int64_t before = LogSize();
-  SubmittedItem submitted = MustSubmit(*sender_, Request({Unregistered()}));
-
+  auto outcome = submit_->Execute(*sender_, Request({Unregistered()}));
+  ASSERT_TRUE(outcome.has_value()) << outcome.error().ToString();
+  const auto& submitted = std::get<SubmittedItem>(*outcome);
   ASSERT_EQ(submitted.deliveries.size(), 1u);
-  EXPECT_EQ(submitted.deliveries[0].state, DeliveryState::kAccepted);
-  EXPECT_TRUE(submitted.deliveries[0].recipient_account_id.empty());
+  const domain::Delivery& d = submitted.deliveries[0];
+  EXPECT_EQ(d.state, DeliveryState::kAccepted);
+  EXPECT_TRUE(d.recipient_account_id.empty());
+  EXPECT_EQ(d.deadline, submitted.item.submitted_at + settings_.acceptance_period);
+  EXPECT_EQ(d.next_reminder_at, submitted.item.submitted_at + std::chrono::days(3));
+  EXPECT_EQ(d.link_token_hash.size(), 64u);
+  EXPECT_EQ(EventsOf(StoredEvidence(submitted.item.id)),
+            std::vector<EvidenceEvent>{EvidenceEvent::kSubmissionAcceptance});
+
+  auto mails = DeliverQueuedMail();
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(mails[0].template_name, "item_notification");
+  EXPECT_EQ(mails[0].to, "nobody@example.org");
+  EXPECT_EQ(mails[0].delivery_id, d.id);
+  // The link's token is the one whose hash the delivery keeps; the subject is not in the mail.
+  const std::string link = nlohmann::json::parse(mails[0].args_json)["link"];
+  const std::string token = link.substr(link.rfind('/') + 1);
+  EXPECT_EQ(common::HexEncode(common::Sha256(token)), d.link_token_hash);
+  EXPECT_EQ(mails[0].args_json.find("Mise en demeure"), std::string::npos);
+
   auto evidence = StoredEvidence(submitted.item.id);
-  EXPECT_EQ(EventsOf(evidence), std::vector<EvidenceEvent>{EvidenceEvent::kSubmissionAcceptance});
-  EXPECT_EQ(LogSize(), before + 1);
-  EXPECT_TRUE(VerifySealed(evidence[0].sealed_xml).ok);
+  EXPECT_EQ(EventsOf(evidence),
+            (std::vector<EvidenceEvent>{EvidenceEvent::kSubmissionAcceptance,
+                                        EvidenceEvent::kNotificationForAcceptance}));
+  EXPECT_EQ(LogSize(), before + 2);
+  EXPECT_TRUE(VerifySealed(evidence[1].sealed_xml).ok);
+  EXPECT_EQ(StoredDelivery(d.id)->state, DeliveryState::kAwaitingAcceptance);
 }
 
 TEST_F(SubmitItemTest, PersonFoundByEmailAndNormalisedName) {
@@ -85,9 +112,9 @@ TEST_F(SubmitItemTest, PersonEmailWithAnotherNameIsNotTheRegisteredPerson) {
   SubmittedItem submitted =
       MustSubmit(*sender_, Request({Unregistered(kPersonEmail, "Emile Dupont")}));
   ASSERT_EQ(submitted.deliveries.size(), 1u);
-  EXPECT_EQ(submitted.deliveries[0].state, DeliveryState::kAccepted);
+  EXPECT_EQ(submitted.deliveries[0].state, DeliveryState::kAwaitingAcceptance);
   EXPECT_TRUE(submitted.deliveries[0].recipient_account_id.empty());
-  EXPECT_EQ(StoredEvidence(submitted.item.id).size(), 1u);
+  EXPECT_EQ(StoredEvidence(submitted.item.id).size(), 2u);
 }
 
 TEST_F(SubmitItemTest, PersonFoundByNationalNumber) {
@@ -102,10 +129,10 @@ TEST_F(SubmitItemTest, RevokedConsentIsTreatedAsUnregistered) {
   RevokeConsent(recipient_account_.id);
   SubmittedItem submitted = MustSubmit(*sender_, Request({RecipientCompany()}));
   ASSERT_EQ(submitted.deliveries.size(), 1u);
-  EXPECT_EQ(submitted.deliveries[0].state, DeliveryState::kAccepted);
+  EXPECT_EQ(submitted.deliveries[0].state, DeliveryState::kAwaitingAcceptance);
   EXPECT_TRUE(submitted.deliveries[0].recipient_account_id.empty());
-  EXPECT_FALSE(submitted.deliveries[0].deadline.has_value());
-  EXPECT_EQ(StoredEvidence(submitted.item.id).size(), 1u);
+  EXPECT_EQ(submitted.deliveries[0].deadline, submitted.item.submitted_at + settings_.acceptance_period);
+  EXPECT_EQ(StoredEvidence(submitted.item.id).size(), 2u);
 }
 
 TEST_F(SubmitItemTest, EachRecipientGetsOwnDeliveryAndEvidenceReferringToThem) {
@@ -120,14 +147,14 @@ TEST_F(SubmitItemTest, EachRecipientGetsOwnDeliveryAndEvidenceReferringToThem) {
     position_of[submitted.deliveries[i].id] = i;
   }
   EXPECT_EQ(submitted.deliveries[0].state, DeliveryState::kNotified);
-  EXPECT_EQ(submitted.deliveries[1].state, DeliveryState::kAccepted);
+  EXPECT_EQ(submitted.deliveries[1].state, DeliveryState::kAwaitingAcceptance);
   EXPECT_EQ(submitted.deliveries[2].state, DeliveryState::kNotified);
 
   const std::vector<std::string> expected_name = {"Destinataire Test BV", "Nobody Known",
                                                   kPersonName};
   auto evidence = StoredEvidence(submitted.item.id);
-  ASSERT_EQ(evidence.size(), 7u);
-  EXPECT_EQ(LogSize(), before + 7);
+  ASSERT_EQ(evidence.size(), 8u);
+  EXPECT_EQ(LogSize(), before + 8);
   std::map<int, int> per_delivery;
   for (std::size_t i = 0; i < evidence.size(); ++i) {
     const auto& r = evidence[i];
@@ -147,7 +174,7 @@ TEST_F(SubmitItemTest, EachRecipientGetsOwnDeliveryAndEvidenceReferringToThem) {
     }
   }
   EXPECT_EQ(per_delivery[0], 3);
-  EXPECT_EQ(per_delivery[1], 1);
+  EXPECT_EQ(per_delivery[1], 2);
   EXPECT_EQ(per_delivery[2], 3);
 }
 
