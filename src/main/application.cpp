@@ -50,6 +50,9 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/web/account_pages.hpp"
+#include "http/web/compose_page.hpp"
+#include "http/web/inbox_pages.hpp"
+#include "http/web/outbox_pages.hpp"
 #include "http/web/recipient_pages.hpp"
 #include "http/web/sign_in_routes.hpp"
 #include "http/web/static_routes.hpp"
@@ -274,6 +277,10 @@ common::Result<void> SetUpWeb(Application::Parts& p, http::Router& router) {
   http::web::AddSignInRoutes(router, sign_in);
   http::web::AddAccountPages(router, {web, *p.companies, *p.accept_invitation, provider_names});
   http::web::AddRecipientPages(router, {web, *p.decision});
+  http::web::AddOutboxPages(router, {web, *p.queries, *p.proof_bundle, p.zip});
+  http::web::AddComposePages(router, {web, *p.submit, app::LookupRecipient(*p.database, p.clock),
+                                      c.delivery, c.pricing.electronic_delivery_cents});
+  http::web::AddInboxPages(router, {web, *p.queries, *p.hand_over, *p.proof_bundle, p.zip});
   return common::Ok();
 }
 

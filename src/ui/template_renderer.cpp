@@ -170,6 +170,10 @@ common::Result<std::string> TemplateRenderer::Render(std::string_view name, Lang
   return impl_->Expand(name, info->mode, root);
 }
 
+namespace {
+constexpr std::string_view kLayoutSignedInSection = "signed_in";
+}  // namespace
+
 common::Result<std::string> TemplateRenderer::RenderPage(std::string_view page,
                                                          const PageContext& context,
                                                          const View& view) const {
@@ -195,6 +199,11 @@ common::Result<std::string> TemplateRenderer::RenderPage(std::string_view page,
         .Set("current", std::string(other == language ? "true" : "false"));
   }
   if (context.demo) frame.Show("demo");
+  // Sections the layout itself shows (the signed-in navigation) come with the page's View.
+  for (const View::Section& section : view.sections()) {
+    if (section.name != kLayoutSignedInSection) continue;
+    for (const View& row : section.rows) frame.AddRow(section.name) = row;
+  }
 
   ctemplate::TemplateDictionary root("layout");
   // The page's values are template-global so that the layout can show them too; the frame's own

@@ -11,9 +11,11 @@ namespace sealpost::http::web {
 namespace {
 
 void AddPageHeaders(HttpResponse& response) {
-  // Pages load only our own stylesheet; forms post to us or to an identity provider.
+  // Pages load only our own stylesheet and scripts (no inline script; they call only us); forms
+  // post to us or to an identity provider.
   response.SetHeader("Content-Security-Policy",
-                     "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+                     "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; "
+                     "img-src 'self' data:; "
                      "form-action 'self' https: http:; frame-ancestors 'none'; base-uri 'none'");
   response.SetHeader("Referrer-Policy", "same-origin");
   response.SetHeader("X-Frame-Options", "DENY");
