@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "integration/browser_session.hpp"
 #include "integration/integration_support.hpp"
 
@@ -177,6 +179,44 @@ TEST_F(AccountRoutesTest, InvitationsAreListedAndWithdrawn) {
 
   ASSERT_EQ(Call(admin, "DELETE", "/api/v1/invitations/" + id).status, 204);
   EXPECT_EQ(Call(admin, "GET", "/api/v1/invitations").Json()["items"][0]["status"], "revoked");
+}
+
+TEST_F(AccountRoutesTest, AnInviteeJoinsThroughTheLinkInTheEmail) {
+  BrowserSession admin = ActingFor(kEmile, "Demo Sender NV");
+  Response invited =
+      Call(admin, "POST", "/api/v1/invitations",
+           {{"email", "juergen@example.de"}, {"roles", {"accountant"}}, {"language", "de"}});
+  ASSERT_EQ(invited.status, 201) << invited.Describe();
+  const std::string mail = MailTo("juergen@example.de", "/invitations/");
+  EXPECT_THAT(mail, HasSubstr("Demo Sender NV"));
+  std::smatch link;
+  ASSERT_TRUE(std::regex_search(mail, link, std::regex(R"((/invitations/[A-Za-z0-9_\-]{20,}))")));
+  const std::string path = link[1];
+
+  // Before signing in the page names the company and asks to sign in first.
+  Response anonymous = client().Raw("GET", path + "?lang=en", "", "", {});
+  ASSERT_EQ(anonymous.status, 200) << anonymous.Describe();
+  EXPECT_THAT(anonymous.body, HasSubstr("Demo Sender NV"));
+  EXPECT_THAT(anonymous.body, HasSubstr("accountant"));
+  EXPECT_THAT(anonymous.body, HasSubstr("/sign-in?return_to=" + path));
+
+  BrowserSession jurgen = SignInAsDemoCitizen(client(), kJurgen);
+  Response page = client().Raw("GET", path, "", "", jurgen.Headers(false));
+  const std::string csrf = FormValue(page.body, "csrf");
+  ASSERT_FALSE(csrf.empty()) << page.Describe();
+  std::vector<std::string> form_headers = jurgen.Headers(false);
+  form_headers.push_back("Content-Type: application/x-www-form-urlencoded");
+  Response joined = client().Raw("POST", path + "/accept", "", "csrf=" + csrf, form_headers);
+  ASSERT_EQ(joined.status, 303) << joined.Describe();
+  // Now acting for the company, with the invited role only.
+  json me = Call(jurgen, "GET", "/api/v1/account").Json();
+  EXPECT_EQ(me["account"]["name"], "Demo Sender NV");
+  EXPECT_EQ(me["permissions"], json::array({"billing"}));
+  // The link is used up.
+  Response again = client().Raw("POST", path + "/accept", "", "csrf=" + csrf, form_headers);
+  EXPECT_NE(again.status, 303);
+  EXPECT_THAT(client().Raw("GET", path + "?lang=en", "", "", {}).body,
+              HasSubstr("This invitation has already been used."));
 }
 
 TEST_F(AccountRoutesTest, APersonOpensACompanyAccountOnce) {

@@ -1,6 +1,7 @@
 #include "integration/integration_support.hpp"
 
 #include <chrono>
+#include <regex>
 #include <thread>
 
 #include <sys/wait.h>
@@ -195,6 +196,21 @@ void IntegrationTest::WaitForEvent(const std::string& item_id, const std::string
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
   }
   ADD_FAILURE() << "no " << event << " evidence for item " << item_id << " within 20 s";
+}
+
+std::string IntegrationTest::MailTo(const std::string& to, const std::string& containing) {
+  const std::regex row(R"re(<td>[^<]*</td><td>([^<]*)</td><td><a href="(/dev/mail/[^"]+)")re");
+  for (int attempt = 0; attempt < 80; ++attempt) {
+    Response list = client().Raw("GET", "/dev/mail", "", "", {});
+    for (std::sregex_iterator it(list.body.begin(), list.body.end(), row), end; it != end; ++it) {
+      if ((*it)[1].str().find(to) == std::string::npos) continue;
+      Response mail = client().Raw("GET", (*it)[2].str(), "", "", {});
+      if (mail.body.find(containing) != std::string::npos) return mail.body;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  ADD_FAILURE() << "no e-mail to " << to << " containing " << containing << " within 20 s";
+  return {};
 }
 
 std::vector<std::string> IntegrationTest::EvidenceEvents(const std::string& item_id,

@@ -82,6 +82,9 @@ class IntegrationTest : public ::testing::Test {
   // Waits (up to 20 s) until the item's evidence, as listed for `key`, includes `event` — for the
   // events the mail job records once an e-mail is taken over. Fails the test on time-out.
   void WaitForEvent(const std::string& item_id, const std::string& key, const std::string& event);
+  // The demo mail viewer's page of the newest e-mail to `to` whose page contains `containing`,
+  // waiting (up to 20 s) for the mail job to send it. Fails the test on time-out.
+  std::string MailTo(const std::string& to, const std::string& containing);
   nlohmann::json EvidenceList(const std::string& item_id, const std::string& key);
 
   TempDir temp_;

@@ -16,33 +16,13 @@
 namespace sealpost::integration {
 namespace {
 
+using nlohmann::json;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using nlohmann::json;
 
 class RecipientProcedureTest : public IntegrationTest {
  protected:
   void SetUp() override { StartServer(); }
-
-  // The text of the newest e-mail to `to` in the demo mail viewer, waiting for the mail job.
-  std::string MailTo(const std::string& to, const std::string& containing) {
-    for (int attempt = 0; attempt < 60; ++attempt) {
-      Response list = client().Raw("GET", "/dev/mail", "", "", {});
-      std::smatch m;
-      std::string::const_iterator from = list.body.cbegin();
-      const std::regex row(R"re(<td>[^<]*</td><td>([^<]*)</td><td><a href="(/dev/mail/[^"]+)")re");
-      while (std::regex_search(from, list.body.cend(), m, row)) {
-        if (m[1].str().find(to) != std::string::npos) {
-          Response mail = client().Raw("GET", m[2].str(), "", "", {});
-          if (mail.body.find(containing) != std::string::npos) return mail.body;
-        }
-        from = m.suffix().first;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(250));
-    }
-    ADD_FAILURE() << "no e-mail to " << to << " containing " << containing;
-    return {};
-  }
 
   Response Get(const BrowserSession& s, const std::string& path) {
     return client().Raw("GET", path, "", "", s.Headers(false));
@@ -56,16 +36,15 @@ class RecipientProcedureTest : public IntegrationTest {
 
 TEST_F(RecipientProcedureTest, TheNamedPersonAcceptsThroughTheLinkAndOpensTheItem) {
   // Jürgen Müller (a demo citizen) is not registered as a recipient.
-  const std::string item_json =
-      json{{"subject", "Ingebrekestelling 2026-117"},
-           {"message", "Zie bijlage."},
-           {"language", "nl"},
-           {"recipients",
-            {{{"email", "juergen@example.de"},
-              {"name", "Jürgen Müller"},
-              {"national_number", "62.11.03-157.65"},
-              {"language", "de"}}}}}
-          .dump();
+  const std::string item_json = json{
+      {"subject", "Ingebrekestelling 2026-117"},
+      {"message", "Zie bijlage."},
+      {"language", "nl"},
+      {"recipients",
+       {{{"email", "juergen@example.de"},
+         {"name", "Jürgen Müller"},
+         {"national_number", "62.11.03-157.65"},
+         {"language", "de"}}}}}.dump();
   Response submitted = client().Submit(sender(), item_json, {SmallPdf()});
   ASSERT_EQ(submitted.status, 201) << submitted.Describe();
   const std::string item_id = submitted.Json()["id"];
@@ -103,12 +82,11 @@ TEST_F(RecipientProcedureTest, TheNamedPersonAcceptsThroughTheLinkAndOpensTheIte
   Response after = Get(juergen, path + "?lang=en");
   EXPECT_THAT(after.body, HasSubstr("You accepted this item."));
   EXPECT_THAT(after.body, HasSubstr("/inbox/" + delivery_id));
-  EXPECT_EQ(Post(juergen, path + "/refuse", "csrf=" + csrf).status, 409)
-      << "a link decides once";
+  EXPECT_EQ(Post(juergen, path + "/refuse", "csrf=" + csrf).status, 409) << "a link decides once";
 
   // Opening it (through the API, with the session) is the proof of receipt.
-  Response content = client().Raw("GET", "/api/v1/deliveries/" + delivery_id + "/content", "",
-                                  "", juergen.Headers(false));
+  Response content = client().Raw("GET", "/api/v1/deliveries/" + delivery_id + "/content", "", "",
+                                  juergen.Headers(false));
   ASSERT_EQ(content.status, 200) << content.Describe();
   EXPECT_EQ(content.Json()["subject"], "Ingebrekestelling 2026-117");
   EXPECT_EQ(EvidenceEvents(item_id, sender()),
