@@ -30,9 +30,11 @@ if [ "${SEALPOST_SKIP_SANITIZERS:-0}" != 1 ]; then
   echo "== sanitizer run (ASan + UBSan) =="
   cmake -S . -B "$asan_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSEALPOST_SANITIZE=ON >/dev/null || exit 1
   sanitized=(unit_common unit_domain unit_merkle unit_app adapter_crypto adapter_evidence adapter_blob adapter_identity adapter_mail adapter_pdf contract_storage unit_http unit_ui)
-  ninja -C "$asan_dir" "${sanitized[@]}" || exit 1
+  # The binary too: some suites run `sealpost verify` as an independent checker.
+  ninja -C "$asan_dir" sealpost "${sanitized[@]}" || exit 1
   label_regex=$(IFS='|'; echo "^(${sanitized[*]})\$")
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    LSAN_OPTIONS="suppressions=$PWD/tests/sanitizer/lsan.supp:print_suppressions=0" \
     ctest --test-dir "$asan_dir" -L "$label_regex" --output-on-failure -j "$jobs" --timeout 900 >"$asan_dir/ctest.log" 2>&1
   asan_status=$?
   echo "sanitizer run: $(grep -E "tests passed" "$asan_dir/ctest.log" || echo "no summary")"
