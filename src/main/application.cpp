@@ -56,12 +56,14 @@
 #include "http/web/recipient_pages.hpp"
 #include "http/web/sign_in_routes.hpp"
 #include "http/web/static_routes.hpp"
+#include "http/web/verify_pages.hpp"
 #include "jobs/scheduler.hpp"
 #include "main/demo_seed.hpp"
 #include "main/free_port.hpp"
 #include "main/secret_files.hpp"
 #include "ui/template_renderer.hpp"
 #include "ui/translator.hpp"
+#include "verify/offline_proof_verifier.hpp"
 
 namespace sealpost::main {
 
@@ -103,6 +105,7 @@ struct Application::Parts {
   std::unique_ptr<adapters::evidence::VerifyingEvidenceReader> evidence_reader;
   std::unique_ptr<adapters::pdf::PdfEvidenceCertificateRenderer> certificate_renderer;
   std::unique_ptr<app::BuildEvidenceCertificate> certificate;
+  std::unique_ptr<app::ProofVerifier> proof_verifier;
   std::unique_ptr<adapters::mail::SmtpMailer> smtp;
   std::shared_ptr<adapters::mail::SpoolMailer> spool;  // also read by /dev/mail
   app::Mailer* mailer = nullptr;
@@ -277,6 +280,7 @@ common::Result<void> SetUpWeb(Application::Parts& p, http::Router& router) {
   http::web::AddSignInRoutes(router, sign_in);
   http::web::AddAccountPages(router, {web, *p.companies, *p.accept_invitation, provider_names});
   http::web::AddRecipientPages(router, {web, *p.decision});
+  http::web::AddVerifyPages(router, {web, *p.proof_verifier});
   http::web::AddOutboxPages(router, {web, *p.queries, *p.proof_bundle, p.zip});
   http::web::AddComposePages(router, {web, *p.submit, app::LookupRecipient(*p.database, p.clock),
                                       c.delivery, c.pricing.electronic_delivery_cents});
@@ -459,6 +463,9 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
   }
   p->evidence_reader =
       std::make_unique<adapters::evidence::VerifyingEvidenceReader>(std::move(evidence_anchors));
+  // The public verification page trusts only what the provider publishes.
+  p->proof_verifier = std::make_unique<verify::OfflineProofVerifier>(
+      trust->published.root_ca_pem, trust->published.log_verifier_key);
 
   if (config.demo) {
     auto keys = SeedDemoData(*p->database, config.data_dir, p->clock, p->random);

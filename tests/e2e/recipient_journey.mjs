@@ -93,6 +93,15 @@ async function main() {
     assert(pdf.status() === 200, `certificate answered ${pdf.status()}`);
     const file = path.join(dir, 'certificate.pdf');
     fs.writeFileSync(file, await pdf.body());
+
+    // The QR code of the certificate leads to the public verification page: drop the file there.
+    await page.goto(`${base}/verify`);
+    await expectAccessible(page, 'verify');
+    await page.setInputFiles('#file', file);
+    await Promise.all([page.waitForURL(`${base}/verify`), page.click('form[action="/verify"] button')]);
+    assert((await page.textContent('[role=status]')).includes('Gültig'),
+      'the verification page finds the certificate valid (in German)');
+    await expectAccessible(page, 'verify (verdict)');
     let report = '';
     try {
       report = execFileSync('pdfsig', [file], { encoding: 'utf8' });

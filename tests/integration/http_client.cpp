@@ -112,6 +112,19 @@ Response HttpClient::Submit(const std::string& key, const std::string& item_json
   return Perform(curl.get(), base_url_ + "/api/v1/items", key, headers);
 }
 
+Response HttpClient::PostFile(const std::string& path, const FilePart& file) const {
+  Easy curl(curl_easy_init(), curl_easy_cleanup);
+  std::unique_ptr<curl_mime, decltype(&curl_mime_free)> mime(curl_mime_init(curl.get()),
+                                                             curl_mime_free);
+  curl_mimepart* part = curl_mime_addpart(mime.get());
+  curl_mime_name(part, file.field.c_str());
+  curl_mime_data(part, file.data.data(), file.data.size());
+  curl_mime_filename(part, file.file_name.c_str());
+  curl_mime_type(part, file.content_type.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_MIMEPOST, mime.get());
+  return Perform(curl.get(), base_url_ + path, "", {});
+}
+
 Response HttpClient::Raw(const std::string& method, const std::string& path, const std::string& key,
                          const std::string& body, const std::vector<std::string>& headers) const {
   Easy curl(curl_easy_init(), curl_easy_cleanup);

@@ -39,6 +39,8 @@ class HttpClient {
   Response Submit(const std::string& key, const std::string& item_json,
                   const std::vector<FilePart>& files,
                   const std::vector<std::string>& headers = {}) const;
+  // POST `path` as multipart with one file part (a browser's file upload form).
+  Response PostFile(const std::string& path, const FilePart& file) const;
   // Anything else, with a body sent exactly as given.
   Response Raw(const std::string& method, const std::string& path, const std::string& key,
                const std::string& body, const std::vector<std::string>& headers) const;
