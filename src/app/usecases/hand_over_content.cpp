@@ -76,6 +76,10 @@ common::Result<HandedOverContent> HandOverContent::Execute(const Caller& caller,
     domain::PartyIdentity recipient = RecipientIdentity(l.delivery.recipient, &caller.account);
     recipient.authentication_method = caller.authentication_method;
     recipient.authentication_time = caller.authenticated_at;
+    // A member opening an item for a company: the evidence names the person who opened it too.
+    if (caller.account.kind == domain::AccountKind::kCompany && !caller.person_name.empty()) {
+      recipient.name = caller.account.display_name + " (" + caller.person_name + ")";
+    }
     domain::Evidence e = DeliveryEvidence(
         l.context, l.delivery, domain::EvidenceEvent::kContentHandover, now, random_, &recipient);
 

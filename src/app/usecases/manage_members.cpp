@@ -40,6 +40,13 @@ std::size_t AdminCount(const std::vector<domain::Membership>& members) {
   }));
 }
 
+std::vector<domain::Membership>::iterator FindMember(std::vector<domain::Membership>& members,
+                                                     const std::string& person_account_id) {
+  return std::find_if(members.begin(), members.end(), [&](const domain::Membership& m) {
+    return m.person_account_id == person_account_id;
+  });
+}
+
 nlohmann::json RoleList(const std::vector<domain::Role>& roles) {
   nlohmann::json out = nlohmann::json::array();
   for (auto r : roles) out.push_back(domain::RoleName(r));
@@ -175,8 +182,7 @@ common::Result<domain::Membership> ManageMembers::SetRoles(const Caller& caller,
   if (!uow) return common::Fail(uow.error());
   auto members = (*uow)->Memberships().ListByCompany(caller.account.id);
   if (!members) return common::Fail(members.error());
-  auto it = std::find_if(members->begin(), members->end(),
-                         [&](const auto& m) { return m.person_account_id == person_account_id; });
+  auto it = FindMember(*members, person_account_id);
   if (it == members->end()) return common::Fail(common::ErrorCode::kNotFound, "no such member");
   const std::vector<domain::Role> before = it->roles;
   it->roles = *roles;
@@ -209,8 +215,7 @@ common::Result<void> ManageMembers::Remove(const Caller& caller,
   if (!uow) return common::Fail(uow.error());
   auto members = (*uow)->Memberships().ListByCompany(caller.account.id);
   if (!members) return common::Fail(members.error());
-  auto it = std::find_if(members->begin(), members->end(),
-                         [&](const auto& m) { return m.person_account_id == person_account_id; });
+  auto it = FindMember(*members, person_account_id);
   if (it == members->end()) return common::Fail(common::ErrorCode::kNotFound, "no such member");
   const nlohmann::json details = {{"member", person_account_id}, {"roles", RoleList(it->roles)}};
   members->erase(it);

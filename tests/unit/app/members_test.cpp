@@ -59,6 +59,7 @@ class MembersTest : public AppFixture {
     Caller c;
     c.account = person;
     c.person_account_id = person.id;
+    c.person_name = person.display_name;
     c.credential_id = std::string(64, 'b');
     c.permissions = domain::PersonalAccountPermissions();
     c.authentication_method = "itsme";
@@ -308,6 +309,10 @@ TEST_F(MembersTest, RolesDecideWhatAMemberMayDoForTheCompany) {
             ErrorCode::kPermissionDenied);
   const Caller handler = Member(second_person_, recipient_account_, {Role::kRecipientHandler});
   ASSERT_TRUE(hand_over_->Execute(handler, item.deliveries[0].id).has_value());
+  // The proof of receipt names the company and the member who opened it.
+  const auto proof = StoredEvidence(item.item.id).back();
+  EXPECT_EQ(proof.event, domain::EvidenceEvent::kContentHandover);
+  EXPECT_NE(proof.sealed_xml.find("Destinataire Test BV (Marie Janssens)"), std::string::npos);
 }
 
 TEST_F(MembersTest, ASessionActsForACompanyOnlyWhileItsPersonIsAMember) {
