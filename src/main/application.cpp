@@ -50,6 +50,7 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/web/account_pages.hpp"
+#include "http/web/api_key_pages.hpp"
 #include "http/web/compose_page.hpp"
 #include "http/web/inbox_pages.hpp"
 #include "http/web/outbox_pages.hpp"
@@ -281,6 +282,7 @@ common::Result<void> SetUpWeb(Application::Parts& p, http::Router& router) {
   http::web::AddAccountPages(router, {web, *p.companies, *p.accept_invitation, provider_names});
   http::web::AddRecipientPages(router, {web, *p.decision});
   http::web::AddVerifyPages(router, {web, *p.proof_verifier});
+  http::web::AddApiKeyPages(router, {web, *p.api_keys});
   http::web::AddOutboxPages(router, {web, *p.queries, *p.proof_bundle, p.zip});
   http::web::AddComposePages(router, {web, *p.submit, app::LookupRecipient(*p.database, p.clock),
                                       c.delivery, c.pricing.electronic_delivery_cents});

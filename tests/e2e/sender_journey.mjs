@@ -48,6 +48,8 @@ async function main() {
     await expectAccessible(page, 'account');
     await actFor(page, base, 'Demo Sender NV');
     log('signed in as Émile, acting for Demo Sender NV');
+    await page.goto(`${base}/account/api-keys`);
+    await expectAccessible(page, 'api keys');
 
     response = await page.goto(`${base}/compose`);
     expectPageHeaders(response, 'compose');

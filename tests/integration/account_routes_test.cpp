@@ -15,6 +15,7 @@ namespace {
 
 using nlohmann::json;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr const char* kEmile = "85.07.30-033.28";
 constexpr const char* kAn = "03.02.14-124.47";
@@ -217,6 +218,55 @@ TEST_F(AccountRoutesTest, AnInviteeJoinsThroughTheLinkInTheEmail) {
   EXPECT_NE(again.status, 303);
   EXPECT_THAT(client().Raw("GET", path + "?lang=en", "", "", {}).body,
               HasSubstr("This invitation has already been used."));
+}
+
+TEST_F(AccountRoutesTest, TheApiKeysPageShowsANewSecretOnceAndRevokes) {
+  EXPECT_EQ(client().Raw("GET", "/account/api-keys", "", "", {}).status, 303);
+  BrowserSession admin = ActingFor(kEmile, "Demo Sender NV");
+  auto form_headers = [](const BrowserSession& s) {
+    std::vector<std::string> headers = s.Headers(false);
+    headers.push_back("Content-Type: application/x-www-form-urlencoded");
+    return headers;
+  };
+  Response page = client().Raw("GET", "/account/api-keys?lang=en", "", "", admin.Headers(false));
+  ASSERT_EQ(page.status, 200) << page.Describe();
+  EXPECT_THAT(page.body, HasSubstr("demo key"));
+  EXPECT_EQ(page.Header("cache-control"), "no-store");
+
+  Response created =
+      client().Raw("POST", "/account/api-keys?lang=en", "",
+                   "csrf=" + admin.csrf + "&label=Exact+Online&scope=read", form_headers(admin));
+  ASSERT_EQ(created.status, 200) << created.Describe();
+  std::smatch secret;
+  ASSERT_TRUE(std::regex_search(created.body, secret, std::regex("(sp_live_[A-Za-z0-9_-]{43})")));
+  EXPECT_EQ(client().Get("/api/v1/items", secret[1]).status, 200);
+  // Shown once: the list does not show it again.
+  EXPECT_THAT(client().Raw("GET", "/account/api-keys", "", "", admin.Headers(false)).body,
+              Not(HasSubstr(secret[1].str())));
+  Response invalid = client().Raw("POST", "/account/api-keys?lang=en", "",
+                                  "csrf=" + admin.csrf + "&label=", form_headers(admin));
+  EXPECT_EQ(invalid.status, 400);
+  EXPECT_THAT(invalid.body, HasSubstr("choose at least one right"));
+  EXPECT_EQ(client()
+                .Raw("POST", "/account/api-keys", "", "csrf=forged&label=x&scope=read",
+                     form_headers(admin))
+                .status,
+            403);
+
+  json keys = Call(admin, "GET", "/api/v1/api-keys").Json();
+  std::string id;
+  for (const auto& k : keys["items"]) {
+    if (k["label"] == "Exact Online") id = k["id"];
+  }
+  ASSERT_FALSE(id.empty());
+  Response revoked = client().Raw("POST", "/account/api-keys/" + id + "/revoke", "",
+                                  "csrf=" + admin.csrf, form_headers(admin));
+  EXPECT_EQ(revoked.status, 303) << revoked.Describe();
+  EXPECT_EQ(client().Get("/api/v1/items", secret[1]).status, 401);
+
+  // A member without the right gets a refusal page.
+  BrowserSession an = ActingFor(kAn, "Demo Sender NV");
+  EXPECT_EQ(client().Raw("GET", "/account/api-keys", "", "", an.Headers(false)).status, 403);
 }
 
 TEST_F(AccountRoutesTest, APersonOpensACompanyAccountOnce) {
