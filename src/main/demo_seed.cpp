@@ -5,6 +5,7 @@
 
 #include "adapters/files/atomic_file.hpp"
 #include "adapters/identity/demo_idp_citizens.hpp"
+#include "app/person_account.hpp"
 #include "common/sha256.hpp"
 #include "domain/membership.hpp"
 #include "main/secret_files.hpp"
@@ -51,18 +52,14 @@ common::Result<domain::Account> DemoPerson(app::UnitOfWork& uow,
   auto existing = uow.Accounts().FindByNationalNumber(citizen.national_number);
   if (!existing) return common::Fail(existing.error());
   if (*existing) return **existing;
-  domain::Account a;
-  a.id = common::NewUuid(random);
-  a.kind = domain::AccountKind::kPerson;
-  a.given_names = citizen.given_name;
-  a.family_name = citizen.family_name;
-  a.display_name = citizen.given_name + " " + citizen.family_name;
-  a.email = citizen.email;
-  a.national_number = citizen.national_number;
-  a.assurance_level = "http://eidas.europa.eu/LoA/high";
-  a.authentication_method = "demo-idp";
-  a.can_send = true;
-  a.created_at = now;
+  app::VerifiedIdentity identity;
+  identity.provider_id = "demo";
+  identity.national_number = citizen.national_number;
+  identity.given_names = citizen.given_name;
+  identity.family_name = citizen.family_name;
+  identity.email = citizen.email;
+  identity.assurance_level = std::string(app::kLoaHigh);
+  const domain::Account a = app::PersonAccountFor(identity, common::NewUuid(random), now);
   if (auto ok = uow.Accounts().Insert(a); !ok) return common::Fail(ok.error());
   return a;
 }

@@ -1,5 +1,7 @@
 #include "app/usecases/session_service.hpp"
 
+#include "app/person_account.hpp"
+
 #include <utility>
 
 #include "common/bytes.hpp"
@@ -13,7 +15,6 @@ namespace {
 
 constexpr std::size_t kSecretBytes = 32;   // 256 bits
 constexpr std::size_t kCookieLength = 43;  // base64url of 32 bytes, unpadded
-constexpr std::string_view kLoaHigh = "http://eidas.europa.eu/LoA/high";
 
 std::string HashHex(std::string_view secret) { return common::HexEncode(common::Sha256(secret)); }
 
@@ -250,19 +251,8 @@ common::Result<SignedIn> SessionService::SignIn(const std::string& id_hash,
   if (*existing) {
     result.account = std::move(**existing);
   } else {
-    domain::Account& a = result.account;
-    a.id = common::NewUuid(random_);
-    a.kind = domain::AccountKind::kPerson;
-    a.given_names = identity.given_names;
-    a.family_name = identity.family_name;
-    a.display_name = identity.given_names + " " + identity.family_name;
-    a.email = identity.email;
-    a.national_number = identity.national_number;
-    a.assurance_level = identity.assurance_level;
-    a.authentication_method = identity.provider_id;
-    // PRODUCT §3: a personal account can send once identified; identified means LoA high.
-    a.can_send = identity.assurance_level == kLoaHigh;
-    a.created_at = now;
+    result.account = PersonAccountFor(identity, common::NewUuid(random_), now);
+    const domain::Account& a = result.account;
     if (auto inserted = (*uow)->Accounts().Insert(a); !inserted) {
       return common::Fail(inserted.error());
     }
