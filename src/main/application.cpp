@@ -53,6 +53,7 @@
 #include "http/web/api_key_pages.hpp"
 #include "http/web/compose_page.hpp"
 #include "http/web/inbox_pages.hpp"
+#include "http/web/member_pages.hpp"
 #include "http/web/outbox_pages.hpp"
 #include "http/web/recipient_pages.hpp"
 #include "http/web/sign_in_routes.hpp"
@@ -283,6 +284,7 @@ common::Result<void> SetUpWeb(Application::Parts& p, http::Router& router) {
   http::web::AddRecipientPages(router, {web, *p.decision});
   http::web::AddVerifyPages(router, {web, *p.proof_verifier});
   http::web::AddApiKeyPages(router, {web, *p.api_keys});
+  http::web::AddMemberPages(router, {web, *p.members, p.clock});
   http::web::AddOutboxPages(router, {web, *p.queries, *p.proof_bundle, p.zip});
   http::web::AddComposePages(router, {web, *p.submit, app::LookupRecipient(*p.database, p.clock),
                                       c.delivery, c.pricing.electronic_delivery_cents});

@@ -50,6 +50,8 @@ async function main() {
     log('signed in as Émile, acting for Demo Sender NV');
     await page.goto(`${base}/account/api-keys`);
     await expectAccessible(page, 'api keys');
+    await page.goto(`${base}/account/members`);
+    await expectAccessible(page, 'members');
 
     response = await page.goto(`${base}/compose`);
     expectPageHeaders(response, 'compose');

@@ -269,6 +269,46 @@ TEST_F(AccountRoutesTest, TheApiKeysPageShowsANewSecretOnceAndRevokes) {
   EXPECT_EQ(client().Raw("GET", "/account/api-keys", "", "", an.Headers(false)).status, 403);
 }
 
+TEST_F(AccountRoutesTest, TheMembersPageChangesRolesInvitesAndKeepsAnAdmin) {
+  BrowserSession admin = ActingFor(kEmile, "Demo Sender NV");
+  const std::string an_id = PersonId(admin, "An Peeters");
+  const std::string emile_id = PersonId(admin, "Émile Dupont-Lefèvre");
+  std::vector<std::string> form = admin.Headers(false);
+  form.push_back("Content-Type: application/x-www-form-urlencoded");
+  auto post = [&](const std::string& path, const std::string& body) {
+    return client().Raw("POST", path, "", "csrf=" + admin.csrf + body, form);
+  };
+  Response page = client().Raw("GET", "/account/members?lang=en", "", "", admin.Headers(false));
+  ASSERT_EQ(page.status, 200) << page.Describe();
+  EXPECT_THAT(page.body, HasSubstr("An Peeters"));
+
+  EXPECT_EQ(post("/account/members/" + an_id + "/roles", "&role=accountant").status, 303);
+  BrowserSession an = ActingFor(kAn, "Demo Sender NV");
+  ExpectProblem(client().Submit("", DemoItemJson("not allowed"), {SmallPdf()}, an.Headers(true)),
+                403);
+  EXPECT_EQ(client().Raw("GET", "/account/members", "", "", an.Headers(false)).status, 403);
+
+  EXPECT_EQ(post("/account/members/" + emile_id + "/remove", "").status, 409)
+      << "the only admin stays";
+  EXPECT_EQ(client()
+                .Raw("POST", "/account/members/invitations", "",
+                     "csrf=forged&email=x%40example.be&role=sender", form)
+                .status,
+            403);
+  EXPECT_EQ(post("/account/members/invitations", "&email=nieuw%40example.be&role=sender").status,
+            303);
+  json invitations = Call(admin, "GET", "/api/v1/invitations").Json();
+  ASSERT_EQ(invitations["items"].size(), 1u);
+  EXPECT_EQ(invitations["items"][0]["email"], "nieuw@example.be");
+  const std::string id = invitations["items"][0]["id"];
+  EXPECT_EQ(post("/account/members/invitations/" + id + "/withdraw", "").status, 303);
+  EXPECT_THAT(client().Raw("GET", "/account/members?lang=en", "", "", admin.Headers(false)).body,
+              HasSubstr("withdrawn"));
+  EXPECT_EQ(post("/account/members/" + an_id + "/remove", "").status, 303);
+  EXPECT_THAT(client().Raw("GET", "/account/members", "", "", admin.Headers(false)).body,
+              Not(HasSubstr("An Peeters")));
+}
+
 TEST_F(AccountRoutesTest, APersonOpensACompanyAccountOnce) {
   BrowserSession jurgen = SignInAsDemoCitizen(client(), kJurgen);
   json company = {{"enterprise_number", "0417.497.106"},
