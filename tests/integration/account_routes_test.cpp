@@ -32,21 +32,9 @@ class AccountRoutesTest : public IntegrationTest {
     return client().Raw(method, path, "", body.is_null() ? "" : body.dump(), headers);
   }
 
-  // The id of the company named `name` among the session's companies.
-  std::string CompanyId(const BrowserSession& s, const std::string& name) {
-    json account = Call(s, "GET", "/api/v1/account").Json();
-    for (const auto& c : account["companies"]) {
-      if (c["name"] == name) return c["id"];
-    }
-    ADD_FAILURE() << "no company " << name << " in " << account.dump();
-    return {};
-  }
-
   BrowserSession ActingFor(const std::string& citizen, const std::string& company) {
     BrowserSession s = SignInAsDemoCitizen(client(), citizen);
-    Response r =
-        Call(s, "PUT", "/api/v1/account/acting-for", {{"account_id", CompanyId(s, company)}});
-    EXPECT_EQ(r.status, 200) << r.Describe();
+    ActForCompany(client(), s, company);
     return s;
   }
 

@@ -63,9 +63,9 @@ class AuthorizationMatrixTest : public IntegrationTest {
     admin_ = SignInAsDemoCitizen(client(), "85.07.30-033.28");
     an_ = SignInAsDemoCitizen(client(), "03.02.14-124.47");
     recipient_ = SignInAsDemoCitizen(client(), "90.01.01-319.93");
-    sender_company_ = ActFor(admin_, "Demo Sender NV");
-    ActFor(an_, "Demo Sender NV");
-    recipient_company_ = ActFor(recipient_, "Demo Recipient BV");
+    sender_company_ = ActForCompany(client(), admin_, "Demo Sender NV");
+    ActForCompany(client(), an_, "Demo Sender NV");
+    recipient_company_ = ActForCompany(client(), recipient_, "Demo Recipient BV");
     const json members = Json(Call(admin_, "GET", "/api/v1/members"));
     for (const auto& m : members["items"]) {
       if (m["name"] == "An Peeters") values_["{an}"] = m["person_id"];
@@ -91,18 +91,6 @@ class AuthorizationMatrixTest : public IntegrationTest {
     std::vector<std::string> headers = s.Headers(method != "GET");
     headers.push_back("Content-Type: application/json");
     return client().Raw(method, path, "", body, headers);
-  }
-
-  std::string ActFor(const BrowserSession& s, const std::string& company) {
-    const json account = Json(Call(s, "GET", "/api/v1/account"));
-    for (const auto& c : account["companies"]) {
-      if (c["name"] != company) continue;
-      const std::string id = c["id"];
-      Json(Call(s, "PUT", "/api/v1/account/acting-for", json{{"account_id", id}}.dump()));
-      return id;
-    }
-    ADD_FAILURE() << "not a member of " << company;
-    return {};
   }
 
   // The company (or null) each session acts for, so that re-choosing it changes nothing.

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <regex>
 
 namespace sealpost::integration {
@@ -68,6 +69,30 @@ BrowserSession SignInAsDemoCitizen(const HttpClient& client,
   EXPECT_FALSE(session.cookie.empty());
   EXPECT_FALSE(session.csrf.empty()) << account.Describe();
   return session;
+}
+
+std::string CompanyIdOf(const HttpClient& client, const BrowserSession& session,
+                        const std::string& name) {
+  const nlohmann::json account =
+      client.Raw("GET", "/api/v1/account", "", "", session.Headers(false)).Json();
+  if (account.is_object() && account["companies"].is_array()) {
+    for (const auto& c : account["companies"]) {
+      if (c["name"] == name) return c["id"];
+    }
+  }
+  ADD_FAILURE() << "no company " << name << " in " << account.dump();
+  return {};
+}
+
+std::string ActForCompany(const HttpClient& client, const BrowserSession& session,
+                          const std::string& name) {
+  const std::string id = CompanyIdOf(client, session, name);
+  std::vector<std::string> headers = session.Headers(true);
+  headers.push_back("Content-Type: application/json");
+  Response r = client.Raw("PUT", "/api/v1/account/acting-for", "",
+                          nlohmann::json{{"account_id", id}}.dump(), headers);
+  EXPECT_EQ(r.status, 200) << r.Describe();
+  return id;
 }
 
 }  // namespace sealpost::integration

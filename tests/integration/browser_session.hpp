@@ -31,4 +31,13 @@ struct BrowserSession {
 BrowserSession SignInAsDemoCitizen(const HttpClient& client,
                                    const std::string& formatted_national_number);
 
+// The id of the company named `name` among the companies the session's person belongs to (as
+// GET /api/v1/account lists them); "" and a test failure when there is none.
+std::string CompanyIdOf(const HttpClient& client, const BrowserSession& session,
+                        const std::string& name);
+
+// Makes `session` act for the company named `name` through the API; returns its id.
+std::string ActForCompany(const HttpClient& client, const BrowserSession& session,
+                          const std::string& name);
+
 }  // namespace sealpost::integration

@@ -76,20 +76,11 @@ class WebPagesTest : public IntegrationTest {
     return client().Raw("POST", "/compose" + query, "", form.Body(), headers);
   }
 
-  std::string CompanyId(const BrowserSession& s, const std::string& name) {
-    json account = client().Raw("GET", "/api/v1/account", "", "", s.Headers(false)).Json();
-    for (const auto& c : account["companies"]) {
-      if (c["name"] == name) return c["id"];
-    }
-    ADD_FAILURE() << "no company " << name << " in " << account.dump();
-    return {};
-  }
-
   // Signs in and acts for `company` through the account page's form, as a browser does.
   BrowserSession ActingFor(const std::string& citizen, const std::string& company) {
     BrowserSession s = SignInAsDemoCitizen(client(), citizen);
     Response r = PostForm(s, "/account/acting-for",
-                          "csrf=" + s.csrf + "&account_id=" + CompanyId(s, company));
+                          "csrf=" + s.csrf + "&account_id=" + CompanyIdOf(client(), s, company));
     EXPECT_EQ(r.status, 303) << r.Describe();
     return s;
   }

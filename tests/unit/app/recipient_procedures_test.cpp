@@ -24,12 +24,10 @@ class RecipientProceduresTest : public AppFixture {
  protected:
   void SetUp() override {
     AppFixture::SetUp();
-    decision_ = std::make_unique<RecipientDecision>(*database_, *log_, clock_, random_,
-                                                    settings_.handover_period,
-                                                    settings_.public_base_url);
-    reminders_ = std::make_unique<SendReminders>(*database_, *cipher_, clock_, random_,
-                                                 settings_.reminder_days,
-                                                 settings_.public_base_url);
+    decision_ = std::make_unique<RecipientDecision>(
+        *database_, *log_, clock_, random_, settings_.handover_period, settings_.public_base_url);
+    reminders_ = std::make_unique<SendReminders>(
+        *database_, *cipher_, clock_, random_, settings_.reminder_days, settings_.public_base_url);
     nobody_.id = common::NewUuid(random_);
     nobody_.kind = domain::AccountKind::kPerson;
     nobody_.display_name = "Nobody Known";
@@ -67,6 +65,17 @@ class RecipientProceduresTest : public AppFixture {
     return {};
   }
 
+  // Submits to `recipient`, lets the mail job take the notification over (kept in sent_ so that
+  // tests can follow its link) and returns the delivery as stored and its link's token.
+  std::pair<domain::Delivery, std::string> SubmitAndNotify(domain::Recipient recipient) {
+    auto outcome = submit_->Execute(*sender_, Request({std::move(recipient)}));
+    if (!outcome) throw std::runtime_error(outcome.error().ToString());
+    const auto& submitted = std::get<SubmittedItem>(*outcome);
+    for (auto& m : DeliverQueuedMail()) sent_.push_back(m);
+    last_item_ = submitted.item.id;
+    return {*StoredDelivery(submitted.deliveries[0].id), TokenOf(submitted.deliveries[0].id)};
+  }
+
   std::vector<OutboxMail> QueuedMail() {
     auto uow = database_->Begin().value();
     return uow->MailOutbox().Due(clock_.Now(), 1000).value();
@@ -88,20 +97,8 @@ class RecipientProceduresTest : public AppFixture {
   std::string last_item_;
 };
 
-// MustSubmit delivers the queued mail; keep what was sent so that tests can follow the links.
-#define SUBMIT_AND_KEEP_MAIL(recipient)                                               \
-  [&] {                                                                               \
-    auto outcome = submit_->Execute(*sender_, Request({recipient}));                  \
-    EXPECT_TRUE(outcome.has_value());                                                 \
-    auto submitted = std::get<SubmittedItem>(*outcome);                               \
-    for (auto& m : DeliverQueuedMail()) sent_.push_back(m);                           \
-    last_item_ = submitted.item.id;                                                   \
-    return std::make_pair(*StoredDelivery(submitted.deliveries[0].id),                \
-                          TokenOf(submitted.deliveries[0].id));                       \
-  }()
-
 TEST_F(RecipientProceduresTest, TheNamedRecipientAcceptsOpensAndTheSenderIsTold) {
-  auto [delivery, token] = SUBMIT_AND_KEEP_MAIL(Unregistered());
+  auto [delivery, token] = SubmitAndNotify(Unregistered());
   ASSERT_EQ(delivery.state, DeliveryState::kAwaitingAcceptance);
 
   auto preview = decision_->Preview(token);
@@ -153,7 +150,7 @@ TEST_F(RecipientProceduresTest, TheNamedRecipientAcceptsOpensAndTheSenderIsTold)
 }
 
 TEST_F(RecipientProceduresTest, RefusalIsSealedAndTheContentStaysClosed) {
-  auto [delivery, token] = SUBMIT_AND_KEEP_MAIL(Unregistered());
+  auto [delivery, token] = SubmitAndNotify(Unregistered());
   auto refused = decision_->Refuse(Signed(nobody_), token);
   ASSERT_TRUE(refused.has_value()) << refused.error().ToString();
   EXPECT_EQ(refused->state, DeliveryState::kRefused);
@@ -170,7 +167,7 @@ TEST_F(RecipientProceduresTest, RefusalIsSealedAndTheContentStaysClosed) {
 TEST_F(RecipientProceduresTest, SomeoneElseIsRefusedRecordedAndTheItemStaysPending) {
   domain::Recipient named = Unregistered();
   named.national_number = kNobodyNationalNumber;
-  auto [delivery, token] = SUBMIT_AND_KEEP_MAIL(named);
+  auto [delivery, token] = SubmitAndNotify(named);
   const std::int64_t before = LogSize();
   // Émile (another national number) holds the link.
   auto wrong = decision_->Accept(Signed(person_account_), token, false);
@@ -198,13 +195,13 @@ TEST_F(RecipientProceduresTest, ACompanyRecipientDecidesThroughARecipientHandler
   // Outsider Test SRL is not a registered recipient: procedure B, by enterprise number.
   domain::Recipient company{"legal@outsider.example.be", "Outsider Test SRL", kOutsiderEnterprise,
                             "", ""};
-  auto [delivery, token] = SUBMIT_AND_KEEP_MAIL(company);
+  auto [delivery, token] = SubmitAndNotify(company);
   ASSERT_EQ(delivery.state, DeliveryState::kAwaitingAcceptance);
   // For themselves, or for the company without the role: refused.
   EXPECT_EQ(decision_->Accept(Signed(nobody_), token, false).error().code,
             ErrorCode::kPermissionDenied);
-  Caller accountant = Signed(nobody_, &outsider_account_,
-                             domain::PermissionsOfRoles({domain::Role::kAccountant}));
+  Caller accountant =
+      Signed(nobody_, &outsider_account_, domain::PermissionsOfRoles({domain::Role::kAccountant}));
   auto no_role = decision_->Accept(accountant, token, false);
   ASSERT_FALSE(no_role.has_value());
   EXPECT_NE(no_role.error().message.find("recipient handler"), std::string::npos);
@@ -220,7 +217,7 @@ TEST_F(RecipientProceduresTest, ACompanyRecipientDecidesThroughARecipientHandler
 }
 
 TEST_F(RecipientProceduresTest, RemindersOnDays3_7And13ThenExpiry) {
-  auto [delivery, token] = SUBMIT_AND_KEEP_MAIL(Unregistered());
+  auto [delivery, token] = SubmitAndNotify(Unregistered());
   const common::TimePoint submitted = StoredItem(last_item_)->submitted_at;
   auto reminders_at = [&](int day) {
     clock_.Set(submitted + std::chrono::days(day));
