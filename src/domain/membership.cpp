@@ -81,6 +81,11 @@ Permissions PersonalAccountPermissions() {
           Permission::kManageApiKeys};
 }
 
+bool HasAdmin(const std::vector<Membership>& members) {
+  return std::any_of(members.begin(), members.end(),
+                     [](const Membership& m) { return m.HasRole(Role::kAdmin); });
+}
+
 bool Membership::HasRole(Role role) const {
   return std::find(roles.begin(), roles.end(), role) != roles.end();
 }

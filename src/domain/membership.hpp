@@ -36,6 +36,10 @@ Permissions PermissionsOfRoles(const std::vector<Role>& roles);
 // What the holder of a personal account may do on it.
 Permissions PersonalAccountPermissions();
 
+struct Membership;
+// A company must always keep at least one admin (nobody could manage it otherwise).
+bool HasAdmin(const std::vector<Membership>& members);
+
 struct Membership {
   std::string company_account_id;
   std::string person_account_id;

@@ -34,10 +34,11 @@ common::Result<std::vector<domain::Role>> RolesFrom(std::string_view text) {
   return *roles;
 }
 
-std::size_t AdminCount(const std::vector<domain::Membership>& members) {
-  return static_cast<std::size_t>(std::count_if(members.begin(), members.end(), [](const auto& m) {
-    return m.HasRole(domain::Role::kAdmin);
-  }));
+// The one refusal for a change that would leave the company without an admin.
+common::Result<void> KeepsAnAdmin(const std::vector<domain::Membership>& members) {
+  if (domain::HasAdmin(members)) return common::Ok();
+  return common::Fail(common::ErrorCode::kFailedPrecondition,
+                      "a company keeps at least one administrator");
 }
 
 std::vector<domain::Membership>::iterator FindMember(std::vector<domain::Membership>& members,
@@ -186,10 +187,7 @@ common::Result<domain::Membership> ManageMembers::SetRoles(const Caller& caller,
   if (it == members->end()) return common::Fail(common::ErrorCode::kNotFound, "no such member");
   const std::vector<domain::Role> before = it->roles;
   it->roles = *roles;
-  if (AdminCount(*members) == 0) {
-    return common::Fail(common::ErrorCode::kFailedPrecondition,
-                        "a company keeps at least one administrator");
-  }
+  if (auto ok = KeepsAnAdmin(*members); !ok) return common::Fail(ok.error());
   if (auto updated =
           (*uow)->Memberships().UpdateRoles(caller.account.id, person_account_id, *roles);
       !updated) {
@@ -219,10 +217,7 @@ common::Result<void> ManageMembers::Remove(const Caller& caller,
   if (it == members->end()) return common::Fail(common::ErrorCode::kNotFound, "no such member");
   const nlohmann::json details = {{"member", person_account_id}, {"roles", RoleList(it->roles)}};
   members->erase(it);
-  if (AdminCount(*members) == 0) {
-    return common::Fail(common::ErrorCode::kFailedPrecondition,
-                        "a company keeps at least one administrator");
-  }
+  if (auto ok = KeepsAnAdmin(*members); !ok) return common::Fail(ok.error());
   if (auto removed = (*uow)->Memberships().Remove(caller.account.id, person_account_id); !removed) {
     return common::Fail(removed.error());
   }
