@@ -1,6 +1,7 @@
 // Finds whether a recipient, as a sender describes them, is registered on sealpost with a standing
 // consent to electronic delivery (PRODUCT.md §4.2 A). An identifier, when given, decides; otherwise
-// the e-mail address together with a matching name. Read-only; runs inside the caller's UnitOfWork.
+// the e-mail address (its main one, or one it confirmed) together with a matching name. Read-only;
+// runs inside the caller's UnitOfWork.
 #pragma once
 
 #include <optional>

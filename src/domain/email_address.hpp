@@ -9,4 +9,8 @@ namespace sealpost::domain {
 
 bool LooksLikeEmail(std::string_view email);
 
+// Whether two addresses name the same mailbox as sealpost compares them everywhere: ignoring ASCII
+// case (the storage looks addresses up the same way).
+bool SameEmail(std::string_view a, std::string_view b);
+
 }  // namespace sealpost::domain

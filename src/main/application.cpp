@@ -36,6 +36,7 @@
 #include "app/usecases/manage_api_keys.hpp"
 #include "app/usecases/manage_members.hpp"
 #include "app/usecases/recipient_decision.hpp"
+#include "app/usecases/recipient_registration.hpp"
 #include "app/usecases/record_notification.hpp"
 #include "app/usecases/send_queued_mail.hpp"
 #include "app/usecases/send_reminders.hpp"
@@ -56,6 +57,7 @@
 #include "http/web/member_pages.hpp"
 #include "http/web/outbox_pages.hpp"
 #include "http/web/recipient_pages.hpp"
+#include "http/web/recipient_registration_pages.hpp"
 #include "http/web/sign_in_routes.hpp"
 #include "http/web/static_routes.hpp"
 #include "http/web/verify_pages.hpp"
@@ -97,6 +99,7 @@ struct Application::Parts {
   std::unique_ptr<app::CompanyAccounts> companies;
   std::unique_ptr<app::ManageMembers> members;
   std::unique_ptr<app::AcceptInvitation> accept_invitation;
+  std::unique_ptr<app::RecipientRegistration> registration;
   std::unique_ptr<ui::Translator> translator;
   std::unique_ptr<ui::TemplateRenderer> pages;  // refers to translator
   std::unique_ptr<app::RecipientDecision> decision;
@@ -285,6 +288,9 @@ common::Result<void> SetUpWeb(Application::Parts& p, http::Router& router) {
   http::web::AddVerifyPages(router, {web, *p.proof_verifier});
   http::web::AddApiKeyPages(router, {web, *p.api_keys});
   http::web::AddMemberPages(router, {web, *p.members, p.clock});
+  http::web::AddRecipientRegistrationPages(
+      router,
+      {web, *p.registration, p.clock, static_cast<int>(c.delivery.handover_period.count())});
   http::web::AddOutboxPages(router, {web, *p.queries, *p.proof_bundle, p.zip});
   http::web::AddComposePages(router, {web, *p.submit, app::LookupRecipient(*p.database, p.clock),
                                       c.delivery, c.pricing.electronic_delivery_cents});
@@ -488,6 +494,8 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
   p->members = std::make_unique<app::ManageMembers>(*p->database, p->clock, p->random,
                                                     p->config.identity.public_base_url);
   p->accept_invitation = std::make_unique<app::AcceptInvitation>(*p->database, p->clock, p->random);
+  p->registration = std::make_unique<app::RecipientRegistration>(
+      *p->database, p->clock, p->random, p->config.identity.public_base_url);
   http::api::AddAccountRoutes(router, {{*p->authenticate, *p->sessions},
                                        *p->sessions,
                                        *p->companies,

@@ -34,6 +34,17 @@ std::vector<std::string> BrowserSession::Headers(bool changes_state) const {
   return headers;
 }
 
+Response BrowserSession::Get(const HttpClient& client, const std::string& path) const {
+  return client.Raw("GET", path, "", "", Headers(false));
+}
+
+Response BrowserSession::PostForm(const HttpClient& client, const std::string& path,
+                                  const std::string& form) const {
+  std::vector<std::string> headers = Headers(false);
+  headers.push_back("Content-Type: application/x-www-form-urlencoded");
+  return client.Raw("POST", path, "", form, headers);
+}
+
 BrowserSession SignInAsDemoCitizen(const HttpClient& client,
                                    const std::string& formatted_national_number) {
   Response choice = client.Raw("GET", "/sign-in", "", "", {});

@@ -23,6 +23,12 @@ struct BrowserSession {
 
   // Headers for a request of this browser: the cookie, and the CSRF token for changes.
   std::vector<std::string> Headers(bool changes_state) const;
+  // A page as this browser sees it.
+  Response Get(const HttpClient& client, const std::string& path) const;
+  // A form of a page submitted by this browser: `form` is urlencoded and carries the page's
+  // csrf field itself (so that tests can also send a forged one).
+  Response PostForm(const HttpClient& client, const std::string& path,
+                    const std::string& form) const;
 };
 
 // Signs in at the demo provider as the test citizen whose national number is printed as

@@ -24,13 +24,9 @@ class RecipientProcedureTest : public IntegrationTest {
  protected:
   void SetUp() override { StartServer(); }
 
-  Response Get(const BrowserSession& s, const std::string& path) {
-    return client().Raw("GET", path, "", "", s.Headers(false));
-  }
+  Response Get(const BrowserSession& s, const std::string& path) { return s.Get(client(), path); }
   Response Post(const BrowserSession& s, const std::string& path, const std::string& form) {
-    std::vector<std::string> headers = s.Headers(false);
-    headers.push_back("Content-Type: application/x-www-form-urlencoded");
-    return client().Raw("POST", path, "", form, headers);
+    return s.PostForm(client(), path, form);
   }
 };
 

@@ -15,6 +15,7 @@
 #include "adapters/storage/soci_mail_outbox_repository.hpp"
 #include "adapters/storage/soci_membership_repository.hpp"
 #include "adapters/storage/soci_operator_repository.hpp"
+#include "adapters/storage/soci_recipient_address_repository.hpp"
 #include "adapters/storage/soci_session_repository.hpp"
 #include "app/ports/database.hpp"
 
@@ -49,6 +50,7 @@ class SociUnitOfWork final : public app::UnitOfWork {
   app::OperatorRepository& Operators() override { return operators_; }
   app::AuditLogRepository& AuditLog() override { return audit_log_; }
   app::MailOutboxRepository& MailOutbox() override { return mail_outbox_; }
+  app::RecipientAddressRepository& RecipientAddresses() override { return recipient_addresses_; }
   // kFailedPrecondition when already committed. On failure nothing is committed (the transaction is
   // rolled back when this object is destroyed).
   common::Result<void> Isolated(const std::function<common::Result<void>()>& body) override;
@@ -73,6 +75,7 @@ class SociUnitOfWork final : public app::UnitOfWork {
   SociOperatorRepository operators_;
   SociAuditLogRepository audit_log_;
   SociMailOutboxRepository mail_outbox_;
+  SociRecipientAddressRepository recipient_addresses_;
 };
 
 }  // namespace sealpost::adapters::storage

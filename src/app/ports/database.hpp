@@ -14,6 +14,7 @@
 #include "app/ports/mail_outbox_repository.hpp"
 #include "app/ports/membership_repository.hpp"
 #include "app/ports/operator_repository.hpp"
+#include "app/ports/recipient_address_repository.hpp"
 #include "app/ports/session_repository.hpp"
 #include "common/result.hpp"
 
@@ -35,6 +36,7 @@ class UnitOfWork {
   virtual OperatorRepository& Operators() = 0;
   virtual AuditLogRepository& AuditLog() = 0;
   virtual MailOutboxRepository& MailOutbox() = 0;
+  virtual RecipientAddressRepository& RecipientAddresses() = 0;
   // Runs `body` so that when it fails, everything it wrote is undone while the UnitOfWork stays
   // usable (a savepoint). Group commit relies on it: independent changes share one transaction, and
   // one refused change does not take the others down.

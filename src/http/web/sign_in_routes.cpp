@@ -40,16 +40,10 @@ HttpResponse Home(const SignInRoutes& r, const HttpRequest& request) {
 HttpResponse SignInChoice(const SignInRoutes& r, const HttpRequest& request) {
   auto visitor = VisitorOf(r.web, request);
   if (!visitor) return ErrorPageFor(r.web, request, visitor.error());
-  std::string cookie = visitor->cookie;
-  std::string set_cookie;
-  if (!visitor->session) {
-    auto started = r.web.sessions.StartSession(std::string(ui::LanguageCode(LanguageOf(request))));
-    if (!started) return ErrorPageFor(r.web, request, started.error());
-    cookie = started->cookie;
-    set_cookie = SessionCookie(r, cookie);
-  }
+  auto set_cookie = EnsureSession(r.web, request, *visitor);
+  if (!set_cookie) return ErrorPageFor(r.web, request, set_cookie.error());
   ui::View view;
-  view.Set("csrf", app::SessionService::CsrfToken(cookie));
+  view.Set("csrf", app::SessionService::CsrfToken(visitor->cookie));
   view.Set("return_to", LocalPathOr(request.Query("return_to").value_or(""), "/account"));
   for (auto* p : r.providers) {
     ui::View& row = view.AddRow("providers");
@@ -59,7 +53,7 @@ HttpResponse SignInChoice(const SignInRoutes& r, const HttpRequest& request) {
   if (r.providers.empty()) view.Show("no_providers");
   AddVisitorToView(*visitor, view);
   HttpResponse response = RenderPage(r.web, request, "sign_in.html", view);
-  if (!set_cookie.empty()) response.headers.Add("Set-Cookie", set_cookie);
+  if (!set_cookie->empty()) response.headers.Add("Set-Cookie", *set_cookie);
   return response;
 }
 

@@ -47,6 +47,15 @@ common::Result<Visitor> VisitorOf(const WebContext& web, const HttpRequest& requ
   return visitor;
 }
 
+common::Result<std::string> EnsureSession(const WebContext& web, const HttpRequest& request,
+                                          Visitor& visitor) {
+  if (visitor.session) return std::string();
+  auto started = web.sessions.StartSession(std::string(ui::LanguageCode(LanguageOf(request))));
+  if (!started) return common::Fail(started.error());
+  visitor.cookie = started->cookie;
+  return SessionSetCookie(visitor.cookie, web.SecureCookies(), false);
+}
+
 void AddVisitorToView(const Visitor& visitor, ui::View& view) {
   if (!visitor.SignedIn()) return;
   ui::View& row = view.AddRow("signed_in");

@@ -48,6 +48,12 @@ ui::Language LanguageOf(const HttpRequest& request);
 // visitor. kUnavailable when the database cannot be asked.
 common::Result<Visitor> VisitorOf(const WebContext& web, const HttpRequest& request);
 
+// Makes sure the visitor has a session, so that the page's forms can carry a CSRF token: starts an
+// anonymous one when there is none (in the visitor's language) and returns the Set-Cookie value
+// the response must carry, or "" when the visitor had a session already.
+common::Result<std::string> EnsureSession(const WebContext& web, const HttpRequest& request,
+                                          Visitor& visitor);
+
 // Fills the values the layout shows for a signed-in visitor (navigation, name, account acted for,
 // sign-out form with its CSRF token).
 void AddVisitorToView(const Visitor& visitor, ui::View& view);
