@@ -40,6 +40,7 @@
 #include "app/usecases/record_notification.hpp"
 #include "app/usecases/send_queued_mail.hpp"
 #include "app/usecases/send_reminders.hpp"
+#include "app/usecases/sender_notifications.hpp"
 #include "app/usecases/session_service.hpp"
 #include "app/usecases/submit_item.hpp"
 #include "http/api/account_routes.hpp"
@@ -55,6 +56,7 @@
 #include "http/web/compose_page.hpp"
 #include "http/web/inbox_pages.hpp"
 #include "http/web/member_pages.hpp"
+#include "http/web/notification_pages.hpp"
 #include "http/web/outbox_pages.hpp"
 #include "http/web/recipient_pages.hpp"
 #include "http/web/recipient_registration_pages.hpp"
@@ -100,6 +102,7 @@ struct Application::Parts {
   std::unique_ptr<app::ManageMembers> members;
   std::unique_ptr<app::AcceptInvitation> accept_invitation;
   std::unique_ptr<app::RecipientRegistration> registration;
+  std::unique_ptr<app::SenderNotifications> notifications;
   std::unique_ptr<ui::Translator> translator;
   std::unique_ptr<ui::TemplateRenderer> pages;  // refers to translator
   std::unique_ptr<app::RecipientDecision> decision;
@@ -288,6 +291,7 @@ common::Result<void> SetUpWeb(Application::Parts& p, http::Router& router) {
   http::web::AddVerifyPages(router, {web, *p.proof_verifier});
   http::web::AddApiKeyPages(router, {web, *p.api_keys});
   http::web::AddMemberPages(router, {web, *p.members, p.clock});
+  http::web::AddNotificationPages(router, {web, *p.notifications});
   http::web::AddRecipientRegistrationPages(
       router,
       {web, *p.registration, p.clock, static_cast<int>(c.delivery.handover_period.count())});
@@ -494,6 +498,7 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
   p->members = std::make_unique<app::ManageMembers>(*p->database, p->clock, p->random,
                                                     p->config.identity.public_base_url);
   p->accept_invitation = std::make_unique<app::AcceptInvitation>(*p->database, p->clock, p->random);
+  p->notifications = std::make_unique<app::SenderNotifications>(*p->database, p->clock);
   p->registration = std::make_unique<app::RecipientRegistration>(
       *p->database, p->clock, p->random, p->config.identity.public_base_url);
   http::api::AddAccountRoutes(router, {{*p->authenticate, *p->sessions},

@@ -26,7 +26,8 @@ SociUnitOfWork::SociUnitOfWork(std::shared_ptr<SociConnectionPool> pool,
       operators_(*session_),
       audit_log_(*session_),
       mail_outbox_(*session_),
-      recipient_addresses_(*session_) {}
+      recipient_addresses_(*session_),
+      notifications_(*session_) {}
 
 common::Result<std::unique_ptr<SociUnitOfWork>> SociUnitOfWork::Begin(
     std::shared_ptr<SociConnectionPool> pool) {

@@ -14,6 +14,7 @@
 #include "adapters/storage/soci_log_repository.hpp"
 #include "adapters/storage/soci_mail_outbox_repository.hpp"
 #include "adapters/storage/soci_membership_repository.hpp"
+#include "adapters/storage/soci_notification_repository.hpp"
 #include "adapters/storage/soci_operator_repository.hpp"
 #include "adapters/storage/soci_recipient_address_repository.hpp"
 #include "adapters/storage/soci_session_repository.hpp"
@@ -51,6 +52,7 @@ class SociUnitOfWork final : public app::UnitOfWork {
   app::AuditLogRepository& AuditLog() override { return audit_log_; }
   app::MailOutboxRepository& MailOutbox() override { return mail_outbox_; }
   app::RecipientAddressRepository& RecipientAddresses() override { return recipient_addresses_; }
+  app::NotificationRepository& Notifications() override { return notifications_; }
   // kFailedPrecondition when already committed. On failure nothing is committed (the transaction is
   // rolled back when this object is destroyed).
   common::Result<void> Isolated(const std::function<common::Result<void>()>& body) override;
@@ -76,6 +78,7 @@ class SociUnitOfWork final : public app::UnitOfWork {
   SociAuditLogRepository audit_log_;
   SociMailOutboxRepository mail_outbox_;
   SociRecipientAddressRepository recipient_addresses_;
+  SociNotificationRepository notifications_;
 };
 
 }  // namespace sealpost::adapters::storage

@@ -13,6 +13,7 @@
 #include "app/ports/item_repository.hpp"
 #include "app/ports/mail_outbox_repository.hpp"
 #include "app/ports/membership_repository.hpp"
+#include "app/ports/notification_repository.hpp"
 #include "app/ports/operator_repository.hpp"
 #include "app/ports/recipient_address_repository.hpp"
 #include "app/ports/session_repository.hpp"
@@ -37,6 +38,7 @@ class UnitOfWork {
   virtual AuditLogRepository& AuditLog() = 0;
   virtual MailOutboxRepository& MailOutbox() = 0;
   virtual RecipientAddressRepository& RecipientAddresses() = 0;
+  virtual NotificationRepository& Notifications() = 0;
   // Runs `body` so that when it fails, everything it wrote is undone while the UnitOfWork stays
   // usable (a savepoint). Group commit relies on it: independent changes share one transaction, and
   // one refused change does not take the others down.
