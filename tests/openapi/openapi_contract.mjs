@@ -48,7 +48,7 @@ export class Contract {
   constructor(doc = loadDescription()) {
     this.doc = doc;
     // strict: an unknown keyword in a schema is a mistake in the description, not something to skip.
-    this.ajv = new Ajv2020({ strict: true, allErrors: true });
+    this.ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true });
     addFormats(this.ajv);
     // The OpenAPI 3.1 dialect adds these keywords to JSON Schema.
     this.ajv.addVocabulary(["discriminator", "xml", "externalDocs", "example"]);
