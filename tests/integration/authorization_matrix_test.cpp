@@ -163,7 +163,7 @@ class AuthorizationMatrixTest : public IntegrationTest {
 // "METHOD /api/v1/…" of every route registered in the API sources.
 std::set<std::string> RegisteredApiRoutes() {
   std::set<std::string> routes;
-  const std::regex add(R"re(router\.Add\("([A-Z]+)",\s*"(/api/v1/[^"]*)")re");
+  const std::regex add(R"re(router\.Add\(\s*"([A-Z]+)",\s*"(/api/v1/[^"]*)")re");
   for (const char* file : {"/src/http/api/api_v1.cpp", "/src/http/api/account_routes.cpp",
                            "/src/http/api/openapi_routes.cpp"}) {
     std::ifstream in(std::string(SEALPOST_SOURCE_DIR) + file);
