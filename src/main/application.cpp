@@ -45,6 +45,7 @@
 #include "app/usecases/submit_item.hpp"
 #include "http/api/account_routes.hpp"
 #include "http/api/api_v1.hpp"
+#include "http/api/openapi_routes.hpp"
 #include "http/demo_idp_routes.hpp"
 #include "http/http_response.hpp"
 #include "http/http_server.hpp"
@@ -515,6 +516,13 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
   http::api::AddApiV1Routes(router,
                             {*p->authenticate, *p->sessions, *p->submit, *p->queries, *p->hand_over,
                              *p->proof_bundle, p->zip, p->certificate.get()});
+  if (auto ok = http::api::AddOpenApiRoutes(
+          router,
+          {p->config.web.dir / "api",
+           (p->config.web.dir / ".." / "node_modules" / "swagger-ui-dist").lexically_normal()});
+      !ok) {
+    return Fail(ok.error());
+  }
   if (auto ok = SetUpMail(*p, router); !ok) return Fail(ok.error());
   p->metrics.RegisterGauge("sealpost_evidence_log_size",
                            "Number of evidence records in the Merkle log", [raw] {

@@ -1,9 +1,14 @@
 #include "integration/http_client.hpp"
 
 #include <curl/curl.h>
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 
@@ -40,11 +45,53 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
+// The OpenAPI contract test (tests/openapi/validate_exchanges.mjs) checks every /api/v1 answer of
+// this suite against the description: when SEALPOST_API_EXCHANGE_LOG names a file, each exchange
+// is appended to it as one JSON line. Several test processes append at once (ctest -j), so each
+// line is written whole under an exclusive lock.
+void LogExchange(const std::string& method, const std::string& path, const Response& response) {
+  const char* log = std::getenv("SEALPOST_API_EXCHANGE_LOG");
+  if (log == nullptr || *log == '\0' || response.status == 0) return;
+  const std::string route = path.substr(0, path.find('?'));
+  if (!route.starts_with("/api/v1/")) return;
+  nlohmann::json line = {{"method", method},
+                         {"path", route},
+                         {"status", response.status},
+                         {"content_type", response.Header("content-type")},
+                         {"body_bytes", response.body.size()}};
+  const std::string type = line["content_type"].get<std::string>();
+  const std::string media = type.substr(0, type.find(';'));
+  if (media == "application/json" || media.ends_with("+json")) {
+    nlohmann::json body = response.Json();
+    if (body.is_discarded()) {
+      line["body_text"] = response.body.substr(0, 2000);
+    } else {
+      line["body"] = std::move(body);
+    }
+  }
+  if (const auto* test = ::testing::UnitTest::GetInstance()->current_test_info()) {
+    line["test"] = std::string(test->test_suite_name()) + "." + test->name();
+  }
+  const std::string text =
+      line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  const int fd = ::open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  ::flock(fd, LOCK_EX);
+  std::size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n <= 0) break;
+    written += static_cast<std::size_t>(n);
+  }
+  ::flock(fd, LOCK_UN);
+  ::close(fd);
+}
+
 using Easy = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
 using Headers = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
 
-Response Perform(CURL* curl, const std::string& url, const std::string& key,
-                 const std::vector<std::string>& extra_headers) {
+Response Transfer(CURL* curl, const std::string& url, const std::string& key,
+                  const std::vector<std::string>& extra_headers) {
   Response response;
   curl_slist* list = nullptr;
   if (!key.empty()) list = curl_slist_append(list, ("Authorization: Bearer " + key).c_str());
@@ -69,6 +116,14 @@ Response Perform(CURL* curl, const std::string& url, const std::string& key,
   return response;
 }
 
+Response Perform(CURL* curl, const std::string& method, const std::string& base_url,
+                 const std::string& path, const std::string& key,
+                 const std::vector<std::string>& extra_headers) {
+  Response response = Transfer(curl, base_url + path, key, extra_headers);
+  LogExchange(method, path, response);
+  return response;
+}
+
 }  // namespace
 
 std::string Response::Header(const std::string& lower_case_name) const {
@@ -88,7 +143,7 @@ HttpClient::HttpClient(std::string base_url) : base_url_(std::move(base_url)) { 
 
 Response HttpClient::Get(const std::string& path, const std::string& key) const {
   Easy curl(curl_easy_init(), curl_easy_cleanup);
-  return Perform(curl.get(), base_url_ + path, key, {});
+  return Perform(curl.get(), "GET", base_url_, path, key, {});
 }
 
 Response HttpClient::Submit(const std::string& key, const std::string& item_json,
@@ -109,7 +164,7 @@ Response HttpClient::Submit(const std::string& key, const std::string& item_json
     curl_mime_type(part, f.content_type.c_str());
   }
   curl_easy_setopt(curl.get(), CURLOPT_MIMEPOST, mime.get());
-  return Perform(curl.get(), base_url_ + "/api/v1/items", key, headers);
+  return Perform(curl.get(), "POST", base_url_, "/api/v1/items", key, headers);
 }
 
 Response HttpClient::PostFile(const std::string& path, const FilePart& file) const {
@@ -122,7 +177,7 @@ Response HttpClient::PostFile(const std::string& path, const FilePart& file) con
   curl_mime_filename(part, file.file_name.c_str());
   curl_mime_type(part, file.content_type.c_str());
   curl_easy_setopt(curl.get(), CURLOPT_MIMEPOST, mime.get());
-  return Perform(curl.get(), base_url_ + path, "", {});
+  return Perform(curl.get(), "POST", base_url_, path, "", {});
 }
 
 Response HttpClient::Raw(const std::string& method, const std::string& path, const std::string& key,
@@ -133,7 +188,7 @@ Response HttpClient::Raw(const std::string& method, const std::string& path, con
     curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body.data());
     curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
   }
-  return Perform(curl.get(), base_url_ + path, key, headers);
+  return Perform(curl.get(), method, base_url_, path, key, headers);
 }
 
 }  // namespace sealpost::integration

@@ -8,8 +8,6 @@
 
 namespace sealpost::http::web {
 
-namespace {
-
 void AddPageHeaders(HttpResponse& response) {
   // Pages load only our own stylesheet and scripts (no inline script; they call only us); forms
   // post to us or to an identity provider.
@@ -21,8 +19,6 @@ void AddPageHeaders(HttpResponse& response) {
   response.SetHeader("X-Frame-Options", "DENY");
   response.SetHeader("Cache-Control", "no-store");
 }
-
-}  // namespace
 
 ui::Language LanguageOf(const HttpRequest& request) {
   const std::string cookie = CookieValue(request, kLanguageCookie);

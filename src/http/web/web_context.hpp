@@ -58,6 +58,10 @@ common::Result<std::string> EnsureSession(const WebContext& web, const HttpReque
 // sign-out form with its CSRF token).
 void AddVisitorToView(const Visitor& visitor, ui::View& view);
 
+// The security headers of every HTML page: Content-Security-Policy (our own scripts and styles
+// only, no inline script), Referrer-Policy, X-Frame-Options and Cache-Control: no-store.
+void AddPageHeaders(HttpResponse& response);
+
 // `page` ("home.html") in the visitor's language, with status and security headers; remembers an
 // explicit ?lang= choice in a cookie.
 HttpResponse RenderPage(const WebContext& web, const HttpRequest& request, std::string_view page,
