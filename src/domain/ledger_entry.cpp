@@ -56,6 +56,27 @@ Cents JournalEntry::AmountFor(const LedgerAccount& account) const {
   return 0;
 }
 
+common::Result<void> CheckReplay(const JournalEntry& incoming, const JournalEntry& recorded) {
+  if (incoming.id() != recorded.id()) {
+    return Fail(ErrorCode::kInternal, "a replay is compared with the entry of the same id");
+  }
+  auto same_postings = [&] {
+    auto a = incoming.postings();
+    auto b = recorded.postings();
+    if (a.size() != b.size()) return false;
+    for (const Posting& posting : a) {
+      if (recorded.AmountFor(posting.account) != posting.amount) return false;
+    }
+    return true;
+  };
+  if (incoming.reference() != recorded.reference() || !same_postings()) {
+    return Fail(ErrorCode::kConflict,
+                "transfer " + incoming.id() + " is already recorded with other amounts",
+                "transfer_id_conflict");
+  }
+  return common::Ok();
+}
+
 std::string DeriveTransferId(std::string_view purpose, std::string_view source,
                              std::string_view external_id) {
   // Length-prefixed parts: ("a:b", "c") and ("a", "b:c") must not give the same id.

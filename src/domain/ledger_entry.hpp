@@ -58,6 +58,14 @@ class JournalEntry {
   std::vector<Posting> postings_;
 };
 
+// What storage does when an entry's id is already recorded (the unique key refused the insert):
+// the same movement built again — a replayed webhook, a retried debit — is a harmless replay
+// (Ok: record nothing, answer as before); the same id with other postings or reference means the
+// provider reported something different for the same payment, which must not be glossed over
+// (kConflict, reason "transfer_id_conflict"). Time and description are not compared: a replay is
+// built later.
+common::Result<void> CheckReplay(const JournalEntry& incoming, const JournalEntry& recorded);
+
 // A deterministic transfer id: the same (purpose, source, external id) always gives the same id,
 // different inputs practically never collide. The id is a UUID (RFC 9562 version 8, built from
 // SHA-256 of the three parts), so it fits the same columns as the other ids.

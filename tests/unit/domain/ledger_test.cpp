@@ -116,6 +116,36 @@ TEST(TransferId, IsDeterministicSoAReplayedWebhookMapsToTheSameEntry) {
   EXPECT_EQ(DeliveryDebitEntry(Electronic("d1"), kAt)->id(), DeliveryDebitTransferId("d1"));
 }
 
+TEST(Replay, TheSameWebhookLaterIsAHarmlessReplayButAnotherAmountIsAConflict) {
+  auto first = TopUpPaidEntry("mollie", "tr_1", kCustomer, 1000, kAt).value();
+  auto replay =
+      TopUpPaidEntry("mollie", "tr_1", kCustomer, 1000, kAt + std::chrono::hours(2)).value();
+  ASSERT_EQ(replay.id(), first.id());
+  EXPECT_TRUE(CheckReplay(replay, first).has_value());
+  auto other_amount = TopUpPaidEntry("mollie", "tr_1", kCustomer, 2000, kAt).value();
+  ASSERT_EQ(other_amount.id(), first.id());
+  auto conflict = CheckReplay(other_amount, first);
+  ASSERT_FALSE(conflict.has_value());
+  EXPECT_EQ(conflict.error().code, common::ErrorCode::kConflict);
+  EXPECT_EQ(conflict.error().reason, "transfer_id_conflict");
+}
+
+TEST(Replay, RecordingOnlyNewIdsCreditsAReplayedWebhookOnce) {
+  // What storage does with its unique key on the entry id, played out in memory.
+  std::vector<JournalEntry> journal;
+  auto record = [&journal](const JournalEntry& entry) {
+    for (const JournalEntry& recorded : journal) {
+      if (recorded.id() == entry.id()) return CheckReplay(entry, recorded);
+    }
+    journal.push_back(entry);
+    return common::Ok();
+  };
+  for (int delivery = 0; delivery < 3; ++delivery) {
+    ASSERT_TRUE(record(TopUp("tr_1", 1000)).has_value());
+  }
+  EXPECT_EQ(BalanceOf(LedgerAccount::CustomerPrepaid(kCustomer), journal).value(), 1000);
+}
+
 TEST(TransferId, IsAVersion8Uuid) {
   std::string id = TopUpTransferId("mollie", "tr_x");
   ASSERT_EQ(id.size(), 36u);
