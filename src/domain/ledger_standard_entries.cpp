@@ -108,14 +108,16 @@ common::Result<JournalEntry> TopUpRefundedEntry(std::string_view provider,
 
 common::Result<JournalEntry> CreditNoteEntry(std::string_view credit_note_number,
                                              std::string_view customer_account_id, BillingMode mode,
-                                             Cents net, int vat_percent, common::TimePoint at) {
+                                             Cents net, Cents vat, common::TimePoint at) {
   if (auto ok = RequirePositive(net, "a credit note"); !ok) return Fail(ok.error());
-  auto vat = VatOf(net, vat_percent);
-  if (!vat) return Fail(vat.error());
-  auto gross = AddCents(net, *vat);
+  if (vat < 0) {
+    return Fail(ErrorCode::kInvalidArgument, "a credit note's VAT is not negative",
+                "invalid_amount");
+  }
+  auto gross = AddCents(net, vat);
   if (!gross) return Fail(gross.error());
   std::vector<Posting> postings;
-  AppendRevenueAndVat(postings, net, *vat);
+  AppendRevenueAndVat(postings, net, vat);
   postings.push_back({CustomerAccountFor(mode, customer_account_id), -*gross});
   return JournalEntry::Create(CreditNoteTransferId(credit_note_number), at, "Credit note",
                               "invoice:" + std::string(credit_note_number), std::move(postings));

@@ -74,11 +74,12 @@ common::Result<JournalEntry> TopUpRefundedEntry(std::string_view provider,
                                                 std::string_view customer_account_id, Cents amount,
                                                 common::TimePoint at);
 
-// A credit note of `net` cents at `vat_percent` reverses revenue and VAT and gives the customer the
-// gross amount back (on the prepaid balance, or off what a postpaid customer owes).
+// A credit note reverses revenue (`net`) and VAT (`vat`, both ≥ 0, taken from the credit note's
+// totals: the document is authoritative for its VAT, ComputeTotals in invoice.hpp) and gives the
+// customer the gross amount back (on the prepaid balance, or off what a postpaid customer owes).
 common::Result<JournalEntry> CreditNoteEntry(std::string_view credit_note_number,
                                              std::string_view customer_account_id, BillingMode mode,
-                                             Cents net, int vat_percent, common::TimePoint at);
+                                             Cents net, Cents vat, common::TimePoint at);
 
 // Settles the difference between the VAT the ledger booked per delivery during an invoice's period
 // and the VAT the invoice states: the customer gets back (or, when the invoice's VAT is higher,

@@ -81,7 +81,7 @@ TEST(StandardEntries, EveryEntryBalancesAndMovesTheRightAccounts) {
   auto paid = ReceivablePaidEntry("bank", "stmt-7", kCustomer, 97, kAt).value();
   auto refund = TopUpRefundedEntry("mollie", "re_1", kCustomer, 1000, kAt).value();
   auto credit =
-      CreditNoteEntry("2026-000009", kCustomer, BillingMode::kPrepaid, 80, 21, kAt).value();
+      CreditNoteEntry("2026-000009", kCustomer, BillingMode::kPrepaid, 80, 17, kAt).value();
   for (const JournalEntry& e : {top_up, prepaid_debit, postpaid_debit, paid, refund, credit}) {
     EXPECT_EQ(SumOfPostings(e), 0) << e.description();
   }
@@ -95,6 +95,22 @@ TEST(StandardEntries, EveryEntryBalancesAndMovesTheRightAccounts) {
   EXPECT_EQ(postpaid_debit.AmountFor(LedgerAccount::CustomerReceivable(kCustomer)), 97);
   EXPECT_EQ(credit.AmountFor(LedgerAccount::CustomerPrepaid(kCustomer)), -97);
   EXPECT_EQ(credit.AmountFor(LedgerAccount::VatPayable()), 17);
+}
+
+TEST(StandardEntries, ACreditNoteLowersWhatAPostpaidCustomerOwes) {
+  LedgerBalances balances;
+  CreditLimits limits;
+  limits.by_customer[kCustomer] = 10000;
+  auto debit = DeliveryDebitEntry(Electronic("p1", BillingMode::kPostpaid), kAt).value();
+  ASSERT_TRUE(balances.Apply(debit, limits).has_value());
+  auto credit =
+      CreditNoteEntry("2026-000010", kCustomer, BillingMode::kPostpaid, 80, 17, kAt).value();
+  ASSERT_TRUE(balances.Apply(credit, limits).has_value());
+  EXPECT_EQ(balances.Of(LedgerAccount::CustomerReceivable(kCustomer)), 0);
+  EXPECT_EQ(balances.Of(LedgerAccount::Revenue()), 0);
+  EXPECT_EQ(balances.Of(LedgerAccount::VatPayable()), 0);
+  EXPECT_FALSE(
+      CreditNoteEntry("2026-000011", kCustomer, BillingMode::kPostpaid, 80, -1, kAt).has_value());
 }
 
 TEST(StandardEntries, RefuseZeroAndNegativeAmounts) {
