@@ -14,6 +14,7 @@ packages=(
   libctemplate-dev libicu-dev chromium
   libgtest-dev libgmock-dev libbenchmark-dev
   poppler-utils clang-format unzip
+  libsaxonhe-java default-jre-headless  # EN 16931 invoice validation (XSLT 2.0) in the tests
 )
 
 missing=()
