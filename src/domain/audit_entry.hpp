@@ -4,7 +4,9 @@
 // Plain value type.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "common/clock.hpp"
 
@@ -18,6 +20,20 @@ struct AuditEntry {
   std::string account_id;        // the account the action concerns
   std::string action;            // dotted name, e.g. "member.invited", "api_key.revoked"
   std::string details_json;      // "{}" when there is nothing to add
+  // The hash chain (set by the log when the entry is appended): its position, the hash of the
+  // entry before it (kAuditChainGenesis for the first), and its own hash over both and the fields.
+  std::int64_t seq = 0;
+  std::string prev_hash;
+  std::string entry_hash;
 };
+
+// The prev_hash of the first entry of the chain: 64 zeros.
+inline constexpr std::string_view kAuditChainGenesis =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+// The entry's hash (hex SHA-256) over its position, the previous hash and every field, each
+// length-prefixed so that no two different entries serialise alike. Changing, removing or
+// reordering an entry breaks the chain from there on (PRODUCT §8: a hash-chained audit log).
+std::string AuditEntryHash(const AuditEntry& entry, std::int64_t seq, std::string_view prev_hash);
 
 }  // namespace sealpost::domain

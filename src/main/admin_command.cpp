@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "adapters/storage/soci_database.hpp"
+#include "app/usecases/check_audit_chain.hpp"
 #include "app/usecases/manage_operators.hpp"
 #include "common/clock.hpp"
 #include "common/random.hpp"
@@ -22,8 +23,10 @@ constexpr const char* kAdminUsage =
     "URL]\n"
     "  sealpost admin revoke-operator NATIONAL_NUMBER [same options]\n"
     "  sealpost admin list-operators [same options]\n"
+    "  sealpost admin check-audit-log [same options]\n"
     "      The person must have signed in once with eID or itsme. Use the options `serve` uses,\n"
-    "      so that the command reaches the same database.\n";
+    "      so that the command reaches the same database. check-audit-log recomputes the audit\n"
+    "      log's hash chain and exits 1 when an entry was changed, removed or reordered.\n";
 
 int AdminUsage(const std::string& problem) {
   std::fprintf(stderr, "sealpost admin: %s\n\n%s", problem.c_str(), kAdminUsage);
@@ -49,7 +52,7 @@ int RunAdminCommand(const std::vector<std::string>& args) {
   if (rest.empty()) return AdminUsage("which command?");
   const std::string& command = rest[0];
   const bool takes_person = command == "grant-operator" || command == "revoke-operator";
-  if (!takes_person && command != "list-operators") {
+  if (!takes_person && command != "list-operators" && command != "check-audit-log") {
     return AdminUsage("unknown admin command " + command);
   }
   if (rest.size() != (takes_person ? 2u : 1u)) {
@@ -69,6 +72,22 @@ int RunAdminCommand(const std::vector<std::string>& args) {
   common::SystemClock clock;
   common::SecureRandom random;
   app::ManageOperators operators(**database, clock, random);
+
+  if (command == "check-audit-log") {
+    auto report = app::CheckAuditChain(**database).Run();
+    if (!report) {
+      std::fprintf(stderr, "sealpost admin: %s\n", report.error().message.c_str());
+      return 2;
+    }
+    if (!report->intact) {
+      std::printf("audit log BROKEN at entry %lld: %s\n",
+                  static_cast<long long>(report->first_broken_seq), report->problem.c_str());
+      return 1;
+    }
+    std::printf("audit log intact: %lld chained entries\n",
+                static_cast<long long>(report->entries));
+    return 0;
+  }
 
   if (command == "list-operators") {
     auto list = operators.List();

@@ -102,9 +102,15 @@ TEST_P(StorageContract, OperatorsAndTheAuditLog) {
     ASSERT_OK(u.Operators().Grant({Id(1), kT0, "command-line:root"}));
     ASSERT_OK(u.Operators().Grant({Id(1), kT0 + 1s, "command-line:other"}));  // no change
     for (int i = 0; i < 3; ++i) {
-      ASSERT_OK(u.AuditLog().Append({Id(50 + i), kT0 + std::chrono::seconds(i), Id(1),
-                                     "session:itsme", i == 1 ? Id(1) : Id(2), "member.invited",
-                                     R"({"email":"é@example.be"})"}));
+      domain::AuditEntry e;
+      e.id = Id(50 + i);
+      e.at = kT0 + std::chrono::seconds(i);
+      e.actor_account_id = Id(1);
+      e.actor = "session:itsme";
+      e.account_id = i == 1 ? Id(1) : Id(2);
+      e.action = "member.invited";
+      e.details_json = R"({"email":"é@example.be"})";
+      ASSERT_OK(u.AuditLog().Append(e));
     }
   });
   auto u = Begin();
@@ -122,13 +128,62 @@ TEST_P(StorageContract, OperatorsAndTheAuditLog) {
   ASSERT_EQ(all->size(), 3u);
   EXPECT_EQ(all->at(0).id, Id(52)) << "newest first";
   EXPECT_EQ(all->at(2).details_json, R"({"email":"é@example.be"})");
-  auto about_company = u->AuditLog().List({Id(2), std::nullopt, 100});
+  app::AuditQuery about;
+  about.account_id = Id(2);
+  auto about_company = u->AuditLog().List(about);
   ASSERT_OK(about_company);
   EXPECT_EQ(about_company->size(), 2u);
-  auto older = u->AuditLog().List({"", kT0 + 2s, 1});
+  app::AuditQuery page;
+  page.before = kT0 + 2s;
+  page.limit = 1;
+  auto older = u->AuditLog().List(page);
   ASSERT_OK(older);
   ASSERT_EQ(older->size(), 1u);
   EXPECT_EQ(older->at(0).id, Id(51));
+  app::AuditQuery invites;
+  invites.action_prefix = "member.";
+  EXPECT_EQ(u->AuditLog().List(invites)->size(), 3u);
+  invites.action_prefix = "member_";  // '_' is literal, not a wildcard
+  EXPECT_TRUE(u->AuditLog().List(invites)->empty());
+}
+
+TEST_P(StorageContract, TheAuditLogIsAHashChainInAppendOrder) {
+  Seed();
+  InTransaction([](app::UnitOfWork& u) {
+    for (int i = 0; i < 4; ++i) {
+      domain::AuditEntry e;
+      e.id = Id(60 + i);
+      e.at = kT0 + std::chrono::seconds(10 - i);  // the chain follows appends, not clocks
+      e.actor_account_id = Id(1);
+      e.actor = "session:demo";
+      e.account_id = Id(2);
+      e.action = "member.roles_changed";
+      e.details_json = i == 2 ? "" : R"({"n":)" + std::to_string(i) + "}";
+      ASSERT_OK(u.AuditLog().Append(e));
+    }
+  });
+  auto u = Begin();
+  auto chain = u->AuditLog().ListChain(0, 100);
+  ASSERT_OK(chain);
+  ASSERT_EQ(chain->size(), 4u);
+  std::string prev(domain::kAuditChainGenesis);
+  for (std::size_t i = 0; i < chain->size(); ++i) {
+    const domain::AuditEntry& e = chain->at(i);
+    EXPECT_EQ(e.id, Id(60 + static_cast<int>(i)));
+    EXPECT_EQ(e.seq, static_cast<std::int64_t>(i + 1));
+    EXPECT_EQ(e.prev_hash, prev);
+    EXPECT_EQ(e.entry_hash, domain::AuditEntryHash(e, e.seq, e.prev_hash)) << "entry " << i;
+    prev = e.entry_hash;
+  }
+  EXPECT_EQ(chain->at(2).details_json, "{}");
+  auto head = u->AuditLog().ChainHead();
+  ASSERT_OK(head);
+  EXPECT_EQ(head->seq, 4);
+  EXPECT_EQ(head->hash, prev);
+  auto rest = u->AuditLog().ListChain(2, 1);
+  ASSERT_OK(rest);
+  ASSERT_EQ(rest->size(), 1u);
+  EXPECT_EQ(rest->at(0).id, Id(62));
 }
 
 TEST_P(StorageContract, MailOutboxDueRetryFailAndSent) {

@@ -338,6 +338,21 @@ TEST_F(AccountRoutesTest, OperatorsAreGrantedFromTheCommandLineOnly) {
 
   ASSERT_EQ(RunCommand(admin + "revoke-operator 62.11.03-157.65" + data).exit_code, 0);
   EXPECT_EQ(Call(jurgen, "GET", "/api/v1/account").Json()["operator"], false);
+
+  // Every grant and revocation is in the hash-chained audit log; changing an entry afterwards
+  // (here: hiding who granted the role) breaks the chain, and the check says where.
+  CommandResult intact = RunCommand(admin + "check-audit-log" + data);
+  EXPECT_EQ(intact.exit_code, 0) << intact.output;
+  EXPECT_THAT(intact.output, HasSubstr("audit log intact"));
+  const CommandResult tampered = RunCommand(
+      "sqlite3 " + ShellQuote((data_dir() / "sealpost.db").string()) + " " +
+      ShellQuote("UPDATE audit_log SET actor = 'command-line:nobody' WHERE seq = (SELECT "
+                 "MAX(seq) FROM audit_log WHERE action = 'operator.granted')"));
+  ASSERT_EQ(tampered.exit_code, 0) << tampered.output;
+  CommandResult broken = RunCommand(admin + "check-audit-log" + data);
+  EXPECT_EQ(broken.exit_code, 1) << broken.output;
+  EXPECT_THAT(broken.output, HasSubstr("audit log BROKEN at entry"));
+  EXPECT_THAT(broken.output, HasSubstr("was changed"));
 }
 
 }  // namespace

@@ -1,8 +1,7 @@
-// OperatorRepository and AuditLogRepository on a SOCI session (SQLite or PostgreSQL). Live inside
-// one SociUnitOfWork and share its transaction: not thread-safe.
+// OperatorRepository on a SOCI session (SQLite or PostgreSQL). Lives inside one SociUnitOfWork and
+// shares its transaction: not thread-safe.
 #pragma once
 
-#include "app/ports/audit_log_repository.hpp"
 #include "app/ports/operator_repository.hpp"
 
 namespace soci {
@@ -18,16 +17,6 @@ class SociOperatorRepository final : public app::OperatorRepository {
   common::Result<void> Revoke(const std::string& account_id) override;
   common::Result<bool> IsOperator(const std::string& account_id) override;
   common::Result<std::vector<app::OperatorGrant>> List() override;
-
- private:
-  soci::session& session_;
-};
-
-class SociAuditLogRepository final : public app::AuditLogRepository {
- public:
-  explicit SociAuditLogRepository(soci::session& session) : session_(session) {}
-  common::Result<void> Append(const domain::AuditEntry& entry) override;
-  common::Result<std::vector<domain::AuditEntry>> List(const app::AuditQuery& query) override;
 
  private:
   soci::session& session_;

@@ -7,6 +7,7 @@
 
 #include "adapters/storage/soci_account_repository.hpp"
 #include "adapters/storage/soci_api_key_repository.hpp"
+#include "adapters/storage/soci_audit_log_repository.hpp"
 #include "adapters/storage/soci_consent_repository.hpp"
 #include "adapters/storage/soci_delivery_repository.hpp"
 #include "adapters/storage/soci_evidence_repository.hpp"
