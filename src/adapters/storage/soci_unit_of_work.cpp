@@ -25,7 +25,8 @@ SociUnitOfWork::SociUnitOfWork(std::shared_ptr<SociConnectionPool> pool,
       invitations_(*session_),
       operators_(*session_),
       audit_log_(*session_),
-      mail_outbox_(*session_) {}
+      mail_outbox_(*session_),
+      kbo_(*session_) {}
 
 common::Result<std::unique_ptr<SociUnitOfWork>> SociUnitOfWork::Begin(
     std::shared_ptr<SociConnectionPool> pool) {

@@ -11,6 +11,7 @@
 #include "adapters/storage/soci_delivery_repository.hpp"
 #include "adapters/storage/soci_evidence_repository.hpp"
 #include "adapters/storage/soci_item_repository.hpp"
+#include "adapters/storage/soci_kbo_registry.hpp"
 #include "adapters/storage/soci_log_repository.hpp"
 #include "adapters/storage/soci_mail_outbox_repository.hpp"
 #include "adapters/storage/soci_membership_repository.hpp"
@@ -49,6 +50,7 @@ class SociUnitOfWork final : public app::UnitOfWork {
   app::OperatorRepository& Operators() override { return operators_; }
   app::AuditLogRepository& AuditLog() override { return audit_log_; }
   app::MailOutboxRepository& MailOutbox() override { return mail_outbox_; }
+  app::KboRegistry& Kbo() override { return kbo_; }
   // kFailedPrecondition when already committed. On failure nothing is committed (the transaction is
   // rolled back when this object is destroyed).
   common::Result<void> Isolated(const std::function<common::Result<void>()>& body) override;
@@ -73,6 +75,7 @@ class SociUnitOfWork final : public app::UnitOfWork {
   SociOperatorRepository operators_;
   SociAuditLogRepository audit_log_;
   SociMailOutboxRepository mail_outbox_;
+  SociKboRegistry kbo_;
 };
 
 }  // namespace sealpost::adapters::storage

@@ -11,6 +11,7 @@
 #include "app/ports/audit_log_repository.hpp"
 #include "app/ports/evidence_repository.hpp"
 #include "app/ports/item_repository.hpp"
+#include "app/ports/kbo_registry.hpp"
 #include "app/ports/mail_outbox_repository.hpp"
 #include "app/ports/membership_repository.hpp"
 #include "app/ports/operator_repository.hpp"
@@ -35,6 +36,7 @@ class UnitOfWork {
   virtual OperatorRepository& Operators() = 0;
   virtual AuditLogRepository& AuditLog() = 0;
   virtual MailOutboxRepository& MailOutbox() = 0;
+  virtual KboRegistry& Kbo() = 0;
   // Runs `body` so that when it fails, everything it wrote is undone while the UnitOfWork stays
   // usable (a savepoint). Group commit relies on it: independent changes share one transaction, and
   // one refused change does not take the others down.
