@@ -109,6 +109,7 @@ common::Result<bool> KboCsvReader::Next(app::CsvRecord& record) {
       Get();
       if (Get() != 0xBB || Get() != 0xBF) {
         SkipRestOfLine();
+        record.line = 1;
         return common::Fail(Malformed(1, "not valid UTF-8"));
       }
     }

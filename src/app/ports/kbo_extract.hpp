@@ -22,9 +22,9 @@ class CsvRows {
  public:
   virtual ~CsvRows() = default;
   // Reads the next record into `record`; false at the end. A malformed record (unterminated or
-  // stray quote, invalid UTF-8) is kInvalidArgument with its line number in the message, and has
-  // been skipped: calling Next again goes on with the following line. Other errors (I/O) are
-  // final.
+  // stray quote, invalid UTF-8) is kInvalidArgument, "line N: what" in the message and N in
+  // record.line, and has been skipped: calling Next again goes on with the following line. Other
+  // errors (I/O) are final.
   virtual common::Result<bool> Next(CsvRecord& record) = 0;
 };
 
