@@ -5,6 +5,8 @@
 // request stands. Plain value types; the state machine is in subscription_request_state.hpp.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
