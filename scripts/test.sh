@@ -29,7 +29,7 @@ status=0
 if [ "${SEALPOST_SKIP_SANITIZERS:-0}" != 1 ]; then
   echo "== sanitizer run (ASan + UBSan) =="
   cmake -S . -B "$asan_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSEALPOST_SANITIZE=ON >/dev/null || exit 1
-  sanitized=(unit_common unit_domain unit_merkle unit_app adapter_crypto adapter_evidence adapter_blob adapter_identity adapter_mail adapter_pdf adapter_invoice adapter_payment contract_storage unit_http unit_ui)
+  sanitized=(unit_common unit_domain unit_merkle unit_app adapter_crypto adapter_evidence adapter_blob adapter_kbo adapter_identity adapter_mail adapter_pdf adapter_invoice adapter_payment contract_storage unit_http unit_ui)
   # The binary too: some suites run `sealpost verify` as an independent checker.
   ninja -C "$asan_dir" sealpost "${sanitized[@]}" || exit 1
   label_regex=$(IFS='|'; echo "^(${sanitized[*]})\$")

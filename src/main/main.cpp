@@ -12,6 +12,7 @@
 #include "main/application.hpp"
 #include "main/command_line.hpp"
 #include "main/config.hpp"
+#include "main/kbo_command.hpp"
 #include "main/secret_files.hpp"
 #include "verify/offline_verifier.hpp"
 
@@ -27,7 +28,9 @@ constexpr const char* kUsage =
     "      check passes.\n"
     "  sealpost admin grant-operator|revoke-operator NATIONAL_NUMBER [serve's options]\n"
     "  sealpost admin list-operators [serve's options]\n"
-    "      Grants or revokes the operator role of a person who signed in once.\n";
+    "      Grants or revokes the operator role of a person who signed in once.\n"
+    "  sealpost kbo import DIR [--batch N] [serve's options]\n"
+    "      Loads the KBO/BCE open data extract (enterprise, denomination, address CSV files).\n";
 
 int Usage(const char* problem) {
   if (problem != nullptr) std::fprintf(stderr, "sealpost: %s\n\n", problem);
@@ -113,6 +116,7 @@ int main(int argc, char** argv) {
   if (command == "serve") return Serve(args);
   if (command == "verify") return Verify(args);
   if (command == "admin") return sealpost::main::RunAdminCommand(args);
+  if (command == "kbo") return sealpost::main::RunKboCommand(args);
   if (command == "help" || command == "--help" || command == "-h") return Usage(nullptr);
   return Usage(("unknown command " + command).c_str());
 }

@@ -27,7 +27,8 @@ SociUnitOfWork::SociUnitOfWork(std::shared_ptr<SociConnectionPool> pool,
       audit_log_(*session_),
       mail_outbox_(*session_),
       recipient_addresses_(*session_),
-      notifications_(*session_) {}
+      notifications_(*session_),
+      kbo_(*session_) {}
 
 common::Result<std::unique_ptr<SociUnitOfWork>> SociUnitOfWork::Begin(
     std::shared_ptr<SociConnectionPool> pool) {

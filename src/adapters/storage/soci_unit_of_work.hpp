@@ -12,6 +12,7 @@
 #include "adapters/storage/soci_delivery_repository.hpp"
 #include "adapters/storage/soci_evidence_repository.hpp"
 #include "adapters/storage/soci_item_repository.hpp"
+#include "adapters/storage/soci_kbo_registry.hpp"
 #include "adapters/storage/soci_log_repository.hpp"
 #include "adapters/storage/soci_mail_outbox_repository.hpp"
 #include "adapters/storage/soci_membership_repository.hpp"
@@ -54,6 +55,7 @@ class SociUnitOfWork final : public app::UnitOfWork {
   app::MailOutboxRepository& MailOutbox() override { return mail_outbox_; }
   app::RecipientAddressRepository& RecipientAddresses() override { return recipient_addresses_; }
   app::NotificationRepository& Notifications() override { return notifications_; }
+  app::KboRegistry& Kbo() override { return kbo_; }
   // kFailedPrecondition when already committed. On failure nothing is committed (the transaction is
   // rolled back when this object is destroyed).
   common::Result<void> Isolated(const std::function<common::Result<void>()>& body) override;
@@ -80,6 +82,7 @@ class SociUnitOfWork final : public app::UnitOfWork {
   SociMailOutboxRepository mail_outbox_;
   SociRecipientAddressRepository recipient_addresses_;
   SociNotificationRepository notifications_;
+  SociKboRegistry kbo_;
 };
 
 }  // namespace sealpost::adapters::storage

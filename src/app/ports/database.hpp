@@ -11,6 +11,7 @@
 #include "app/ports/audit_log_repository.hpp"
 #include "app/ports/evidence_repository.hpp"
 #include "app/ports/item_repository.hpp"
+#include "app/ports/kbo_registry.hpp"
 #include "app/ports/mail_outbox_repository.hpp"
 #include "app/ports/membership_repository.hpp"
 #include "app/ports/notification_repository.hpp"
@@ -39,6 +40,7 @@ class UnitOfWork {
   virtual MailOutboxRepository& MailOutbox() = 0;
   virtual RecipientAddressRepository& RecipientAddresses() = 0;
   virtual NotificationRepository& Notifications() = 0;
+  virtual KboRegistry& Kbo() = 0;
   // Runs `body` so that when it fails, everything it wrote is undone while the UnitOfWork stays
   // usable (a savepoint). Group commit relies on it: independent changes share one transaction, and
   // one refused change does not take the others down.
