@@ -8,7 +8,6 @@ namespace sealpost::adapters::payment {
 namespace {
 
 constexpr std::size_t kMaxBody = 1 << 20;  // a payment or session object is a few KiB
-constexpr std::size_t kMaxIdLength = 64;
 
 struct CurlDeleter {
   void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
@@ -114,8 +113,8 @@ std::optional<std::string_view> FindHeader(
   return std::nullopt;
 }
 
-bool IsProviderId(std::string_view id, std::string_view prefix) {
-  if (id.size() <= prefix.size() || id.size() > kMaxIdLength || !id.starts_with(prefix)) {
+bool IsProviderId(std::string_view id, std::string_view prefix, std::size_t max_length) {
+  if (id.size() <= prefix.size() || id.size() > max_length || !id.starts_with(prefix)) {
     return false;
   }
   for (char c : id) {

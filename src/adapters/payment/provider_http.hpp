@@ -49,8 +49,10 @@ std::optional<std::string> FormValue(std::string_view body, std::string_view nam
 std::optional<std::string_view> FindHeader(
     const std::vector<std::pair<std::string, std::string>>& headers, std::string_view name);
 
-// A provider's payment id: 1 to 64 characters of [A-Za-z0-9_], starting with `prefix`.
-bool IsProviderId(std::string_view id, std::string_view prefix);
+// A provider's payment id: `prefix` followed by at least one more character, at most
+// `max_length` characters of [A-Za-z0-9_] in all (Stripe's ids run to about 70 characters and
+// Stripe promises no more than 255).
+bool IsProviderId(std::string_view id, std::string_view prefix, std::size_t max_length = 64);
 
 // Percent-encodes one URL path segment (ids are checked with IsProviderId before; this is the
 // second line of defence against a "/" or "?" in an id).

@@ -18,6 +18,7 @@ using nlohmann::json;
 
 constexpr std::string_view kName = "Stripe";
 constexpr std::string_view kSessionPrefix = "cs_";
+constexpr std::size_t kMaxIdLength = 255;
 
 constexpr std::array<std::string_view, 4> kSessionEvents = {
     "checkout.session.completed",
@@ -140,7 +141,7 @@ common::Result<app::CreatedPayment> StripeProvider::CreatePayment(
   if (!session) return Fail(session.error());
   app::CreatedPayment created;
   created.provider_payment_id = StringMember(*session, "id");
-  if (!IsProviderId(created.provider_payment_id, kSessionPrefix)) {
+  if (!IsProviderId(created.provider_payment_id, kSessionPrefix, kMaxIdLength)) {
     return Fail(ProviderBadResponse(kName, "session id"));
   }
   auto status = SessionStatus(*session);
@@ -153,7 +154,7 @@ common::Result<app::CreatedPayment> StripeProvider::CreatePayment(
 
 common::Result<app::ProviderPayment> StripeProvider::FetchPayment(
     std::string_view provider_payment_id) {
-  if (!IsProviderId(provider_payment_id, kSessionPrefix)) {
+  if (!IsProviderId(provider_payment_id, kSessionPrefix, kMaxIdLength)) {
     return Fail(ErrorCode::kNotFound, "not a Stripe Checkout Session id", "payment_not_found");
   }
   ProviderHttpRequest http;
@@ -213,7 +214,7 @@ common::Result<app::WebhookNotice> StripeProvider::ParseWebhook(const app::Webho
   const json* object = data != nullptr ? Member(*data, "object") : nullptr;
   const std::string session_id = object != nullptr ? StringMember(*object, "id") : std::string();
   if (object == nullptr || StringMember(*object, "object") != "checkout.session" ||
-      !IsProviderId(session_id, kSessionPrefix)) {
+      !IsProviderId(session_id, kSessionPrefix, kMaxIdLength)) {
     return Fail(ErrorCode::kInvalidArgument,
                 "the Stripe event " + type + " names no Checkout Session", "invalid_webhook");
   }
