@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <memory>
+#include <mutex>
 
 namespace sealpost::adapters::payment {
 namespace {
@@ -53,6 +54,18 @@ std::optional<std::string> FormDecode(std::string_view text) {
     }
   }
   return out;
+}
+
+// curl_global_init is not thread-safe on every build: once per process, before any handle.
+common::Result<void> InitCurlOnce() {
+  static std::once_flag once;
+  static CURLcode init = CURLE_OK;
+  std::call_once(once, [] { init = curl_global_init(CURL_GLOBAL_DEFAULT); });
+  if (init != CURLE_OK) {
+    return common::Fail(common::ErrorCode::kInternal,
+                        std::string("curl_global_init failed: ") + curl_easy_strerror(init));
+  }
+  return common::Ok();
 }
 
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -129,6 +142,7 @@ std::string PathSegment(std::string_view segment) { return FormEncode(segment); 
 
 common::Result<ProviderHttpResponse> SendProviderRequest(std::string_view provider,
                                                          const ProviderHttpRequest& request) {
+  if (auto init = InitCurlOnce(); !init) return common::Fail(init.error());
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
   if (!curl) return common::Fail(common::ErrorCode::kInternal, "curl_easy_init failed");
   ProviderHttpResponse response;
