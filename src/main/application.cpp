@@ -35,6 +35,7 @@
 #include "app/usecases/item_queries.hpp"
 #include "app/usecases/manage_api_keys.hpp"
 #include "app/usecases/manage_members.hpp"
+#include "app/usecases/operator_back_office.hpp"
 #include "app/usecases/recipient_decision.hpp"
 #include "app/usecases/recipient_registration.hpp"
 #include "app/usecases/record_notification.hpp"
@@ -58,6 +59,7 @@
 #include "http/web/inbox_pages.hpp"
 #include "http/web/member_pages.hpp"
 #include "http/web/notification_pages.hpp"
+#include "http/web/operator_pages.hpp"
 #include "http/web/outbox_pages.hpp"
 #include "http/web/recipient_pages.hpp"
 #include "http/web/recipient_registration_pages.hpp"
@@ -104,6 +106,7 @@ struct Application::Parts {
   std::unique_ptr<app::AcceptInvitation> accept_invitation;
   std::unique_ptr<app::RecipientRegistration> registration;
   std::unique_ptr<app::SenderNotifications> notifications;
+  std::unique_ptr<app::OperatorBackOffice> back_office;
   std::unique_ptr<ui::Translator> translator;
   std::unique_ptr<ui::TemplateRenderer> pages;  // refers to translator
   std::unique_ptr<app::RecipientDecision> decision;
@@ -293,6 +296,7 @@ common::Result<void> SetUpWeb(Application::Parts& p, http::Router& router) {
   http::web::AddApiKeyPages(router, {web, *p.api_keys});
   http::web::AddMemberPages(router, {web, *p.members, p.clock});
   http::web::AddNotificationPages(router, {web, *p.notifications});
+  http::web::AddOperatorPages(router, {web, *p.back_office});
   http::web::AddRecipientRegistrationPages(
       router,
       {web, *p.registration, p.clock, static_cast<int>(c.delivery.handover_period.count())});
@@ -500,6 +504,7 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
                                                     p->config.identity.public_base_url);
   p->accept_invitation = std::make_unique<app::AcceptInvitation>(*p->database, p->clock, p->random);
   p->notifications = std::make_unique<app::SenderNotifications>(*p->database, p->clock);
+  p->back_office = std::make_unique<app::OperatorBackOffice>(*p->database, p->clock);
   p->registration = std::make_unique<app::RecipientRegistration>(
       *p->database, p->clock, p->random, p->config.identity.public_base_url);
   http::api::AddAccountRoutes(router, {{*p->authenticate, *p->sessions},

@@ -131,4 +131,37 @@ common::Result<std::vector<domain::Account>> SociAccountRepository::FindByEmail(
                 "find accounts by email");
 }
 
+common::Result<std::vector<domain::Account>> SociAccountRepository::Search(const std::string& text,
+                                                                           std::size_t limit) {
+  // One searchable key per row, so the pattern is bound once; '%', '_' and '\\' are literal.
+  std::string pattern = "%";
+  for (char c : AsciiLower(text)) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  pattern += '%';
+  return Select(
+      "(lower(display_name) || ' ' || email_key || ' ' || COALESCE(enterprise_number, '') || ' ' "
+      "|| COALESCE(national_number, '')) LIKE :value ESCAPE '\\' ORDER BY lower(display_name), "
+      "id LIMIT " +
+          std::to_string(limit),
+      pattern, "search accounts");
+}
+
+common::Result<void> SociAccountRepository::UpdateEmail(const std::string& id,
+                                                        const std::string& email) {
+  return WithSavepoint(session_, "update account email", [&]() -> common::Result<void> {
+    const std::string email_key = AsciiLower(email);
+    soci::statement update =
+        (session_.prepare << "UPDATE accounts SET email = :email, email_key = :email_key WHERE "
+                             "id = :id",
+         soci::use(email, "email"), soci::use(email_key, "email_key"), soci::use(id, "id"));
+    update.execute(true);
+    if (update.get_affected_rows() == 0) {
+      return common::Fail(common::ErrorCode::kNotFound, "account not found");
+    }
+    return common::Ok();
+  });
+}
+
 }  // namespace sealpost::adapters::storage

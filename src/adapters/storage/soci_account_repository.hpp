@@ -24,6 +24,9 @@ class SociAccountRepository final : public app::AccountRepository {
       const std::string& digits) override;
   // Case-insensitive for ASCII letters only, identically on both backends.
   common::Result<std::vector<domain::Account>> FindByEmail(const std::string& email) override;
+  common::Result<std::vector<domain::Account>> Search(const std::string& text,
+                                                      std::size_t limit) override;
+  common::Result<void> UpdateEmail(const std::string& id, const std::string& email) override;
 
  private:
   common::Result<std::vector<domain::Account>> Select(const std::string& where,

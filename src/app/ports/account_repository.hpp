@@ -25,6 +25,12 @@ class AccountRepository {
       const std::string& digits) = 0;
   // Accounts whose notification address is `email` (case-insensitive), oldest first.
   virtual common::Result<std::vector<domain::Account>> FindByEmail(const std::string& email) = 0;
+  // Accounts whose name, e-mail address, enterprise or national number contains `text`
+  // (ASCII case-insensitive; "" matches all), by name, at most `limit`.
+  virtual common::Result<std::vector<domain::Account>> Search(const std::string& text,
+                                                              std::size_t limit) = 0;
+  // Changes where notifications go. kNotFound for an unknown account.
+  virtual common::Result<void> UpdateEmail(const std::string& id, const std::string& email) = 0;
 };
 
 class ApiKeyRepository {

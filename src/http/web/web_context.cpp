@@ -60,6 +60,7 @@ void AddVisitorToView(const Visitor& visitor, ui::View& view) {
                               ? caller.person_name
                               : caller.person_name + " · " + caller.account.display_name);
   row.Set("csrf", app::SessionService::CsrfToken(visitor.cookie));
+  if (caller.is_operator) row.Show("operator");
 }
 
 HttpResponse RenderPage(const WebContext& web, const HttpRequest& request, std::string_view page,
