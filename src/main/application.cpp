@@ -30,6 +30,7 @@
 #include "app/usecases/build_evidence_certificate.hpp"
 #include "app/usecases/build_proof_bundle.hpp"
 #include "app/usecases/company_accounts.hpp"
+#include "app/usecases/company_details.hpp"
 #include "app/usecases/expire_deliveries.hpp"
 #include "app/usecases/hand_over_content.hpp"
 #include "app/usecases/item_queries.hpp"
@@ -55,6 +56,7 @@
 #include "http/router.hpp"
 #include "http/web/account_pages.hpp"
 #include "http/web/api_key_pages.hpp"
+#include "http/web/company_pages.hpp"
 #include "http/web/compose_page.hpp"
 #include "http/web/inbox_pages.hpp"
 #include "http/web/member_pages.hpp"
@@ -107,6 +109,7 @@ struct Application::Parts {
   std::unique_ptr<app::RecipientRegistration> registration;
   std::unique_ptr<app::SenderNotifications> notifications;
   std::unique_ptr<app::OperatorBackOffice> back_office;
+  std::unique_ptr<app::CompanyDetails> company_details;
   std::unique_ptr<ui::Translator> translator;
   std::unique_ptr<ui::TemplateRenderer> pages;  // refers to translator
   std::unique_ptr<app::RecipientDecision> decision;
@@ -297,6 +300,7 @@ common::Result<void> SetUpWeb(Application::Parts& p, http::Router& router) {
   http::web::AddMemberPages(router, {web, *p.members, p.clock});
   http::web::AddNotificationPages(router, {web, *p.notifications});
   http::web::AddOperatorPages(router, {web, *p.back_office});
+  http::web::AddCompanyPages(router, {web, *p.company_details});
   http::web::AddRecipientRegistrationPages(
       router,
       {web, *p.registration, p.clock, static_cast<int>(c.delivery.handover_period.count())});
@@ -505,6 +509,7 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
   p->accept_invitation = std::make_unique<app::AcceptInvitation>(*p->database, p->clock, p->random);
   p->notifications = std::make_unique<app::SenderNotifications>(*p->database, p->clock);
   p->back_office = std::make_unique<app::OperatorBackOffice>(*p->database, p->clock);
+  p->company_details = std::make_unique<app::CompanyDetails>(*p->database, p->clock, p->random);
   p->registration = std::make_unique<app::RecipientRegistration>(
       *p->database, p->clock, p->random, p->config.identity.public_base_url);
   http::api::AddAccountRoutes(router, {{*p->authenticate, *p->sessions},

@@ -112,7 +112,7 @@ TEST_F(WebPagesTest, EveryPageAsksToSignInFirstAndComesBack) {
         "/inbox/0b6c1bde-79c4-4d8f-9a39-8d0c2e7a3c11",
         "/outbox/0b6c1bde-79c4-4d8f-9a39-8d0c2e7a3c11/proof-bundle",
         "/inbox/0b6c1bde-79c4-4d8f-9a39-8d0c2e7a3c11/proof-bundle", "/notifications",
-        "/account/recipient"}) {
+        "/account/recipient", "/account/company"}) {
     Response r = client().Raw("GET", path, "", "", {});
     EXPECT_EQ(r.status, 303) << path << ": " << r.Describe();
     EXPECT_EQ(r.Header("location"), "/sign-in?return_to=" + path) << path;
