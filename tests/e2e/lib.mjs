@@ -21,6 +21,7 @@ export const CITIZENS = {
   emile: '85.07.30-033.28', // admin of Demo Sender NV
   an: '03.02.14-124.47', // sender at Demo Sender NV
   jan: '90.01.01-319.93', // admin and recipient handler of Demo Recipient BV
+  sophie: '78.05.22-246.88', // operator of the provider
 };
 
 // What the binary prints once it accepts connections (src/main, see

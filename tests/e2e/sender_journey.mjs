@@ -52,6 +52,12 @@ async function main() {
     await expectAccessible(page, 'api keys');
     await page.goto(`${base}/account/members`);
     await expectAccessible(page, 'members');
+    for (const [path, label] of [['/account/company', 'company details'],
+      ['/account/recipient', 'registered recipient'], ['/notifications', 'notifications']]) {
+      response = await page.goto(`${base}${path}`);
+      expectPageHeaders(response, label);
+      await expectAccessible(page, label);
+    }
 
     response = await page.goto(`${base}/compose`);
     expectPageHeaders(response, 'compose');
@@ -241,13 +247,36 @@ async function main() {
     const inboxItemUrl = jan.url();
     for (const lang of ['nl', 'fr', 'en', 'de']) {
       for (const [who, url] of [[page, `${base}/compose`], [page, `${base}/outbox`], [page, itemUrl],
-        [jan, `${base}/inbox`], [jan, inboxItemUrl]]) {
+        [page, `${base}/notifications`], [page, `${base}/account/company`],
+        [page, `${base}/account/recipient`], [jan, `${base}/inbox`], [jan, inboxItemUrl]]) {
         await who.goto(`${url}?lang=${lang}`);
         assert(await who.getAttribute('html', 'lang') === lang, `${url} in ${lang}`);
         await expectNoLeakedKeys(who, `${url}?lang=${lang}`);
       }
     }
     log('no catalogue key leaks in nl, fr, en, de');
+
+    // --- Sophie, the operator, in the back office -------------------------------------------------
+    const staff = await newContext(browser);
+    contexts.push(staff);
+    const sophie = await newPage(staff);
+    await signIn(sophie, base, CITIZENS.sophie);
+    for (const [path, label] of [['/operator', 'back office'],
+      ['/operator/accounts?q=demo', 'accounts'], ['/operator/audit', 'audit log']]) {
+      response = await sophie.goto(`${base}${path}`);
+      expectPageHeaders(response, label);
+      await expectAccessible(sophie, label);
+      for (const lang of ['nl', 'fr', 'de']) {
+        await sophie.goto(`${base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+        await expectNoLeakedKeys(sophie, `${path} in ${lang}`);
+      }
+    }
+    await sophie.goto(`${base}/operator/accounts?q=demo&lang=en`);
+    await Promise.all([sophie.waitForURL(/\/operator\/accounts\/[0-9a-f-]{36}$/),
+      sophie.locator('a', { hasText: 'Demo Sender NV' }).click()]);
+    await expectAccessible(sophie, 'account in the back office');
+    assert((await sophie.locator('main').innerText()).includes('Émile Dupont-Lefèvre'), 'members listed');
+    log('back office pages accessible');
 
     for (const context of contexts) {
       if (context.problems.length > 0) throw new Error(context.problems.join('\n'));
