@@ -139,6 +139,12 @@ async function main() {
     await plainPage.fill('#recipient-0-name', 'Demo Recipient BV');
     await plainPage.fill('#subject', 'Sent without script');
     await plainPage.setInputFiles('#attachments', { name: 'plain.pdf', mimeType: 'application/pdf', buffer: samplePdf('plain') });
+    // Without script the confirmation is a checkbox the server insists on.
+    await plainPage.click('#send');
+    await plainPage.waitForSelector('#confirm-error');
+    assert((await plainPage.locator('#confirm-error').innerText()).includes('Tick the box'), 'confirmation asked');
+    await plainPage.setInputFiles('#attachments', { name: 'plain.pdf', mimeType: 'application/pdf', buffer: samplePdf('plain') });
+    await plainPage.check('#confirm');
     await Promise.all([plainPage.waitForURL(/\/outbox\/[0-9a-f-]{36}$/), plainPage.click('#send')]);
     log('the form works without script');
 
@@ -150,6 +156,14 @@ async function main() {
     // The subject is checked by the server only: its answer replaces the form in place, the
     // summary takes the focus, and the chosen files stay chosen.
     await page.click('#send');
+    // The review: recipients, files and the total price, then one button to send.
+    await page.waitForSelector('#review:not([hidden])');
+    const review = await page.locator('#review').innerText();
+    assert(review.includes('Demo Recipient BV') && review.includes('ingebrekestelling.pdf') && review.includes('€'),
+      `the review shows recipients, files and price:\n${review}`);
+    assert(await page.evaluate(() => document.activeElement.id) === 'review', 'the review has the focus');
+    await expectAccessible(page, 'compose (review)');
+    await page.click('#review-confirm');
     await page.waitForSelector('#subject-error');
     assert(await page.evaluate(() => document.activeElement.id) === 'error-summary', 'the summary has the focus');
     assert((await page.locator('#error-summary').innerText()).includes('Enter a subject.'), 'the summary names the subject');
@@ -158,9 +172,10 @@ async function main() {
     assert(await page.inputValue('#message') !== '', 'the message is kept');
     await expectAccessible(page, 'compose (server errors)');
     await page.fill('#subject', 'Ingebrekestelling factuur 2026-113');
+    await page.click('#send');
     await Promise.all([
       page.waitForURL(/\/outbox\/[0-9a-f-]{36}$/, { timeout: 30000 }),
-      page.click('#send'),
+      page.click('#review-confirm'),
     ]);
     const itemUrl = page.url();
     assert(posts.length === 2 && posts.every((kind) => kind === 'xhr'), `sent with upload progress: ${posts}`);

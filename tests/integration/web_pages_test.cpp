@@ -89,7 +89,7 @@ class WebPagesTest : public IntegrationTest {
     Form form;
     form.Add("csrf", s.csrf);
     AddRecipient(form, kRecipientEmail, kRecipientName, kRecipientEnterpriseNumber);
-    form.Add("subject", subject).Add("message", "Geachte,\nzie bijlage.");
+    form.Add("subject", subject).Add("message", "Geachte,\nzie bijlage.").Add("confirm", "yes");
     FilePart pdf = SmallPdf("ingebrekestelling.pdf");
     pdf.field = "attachments";
     form.files.push_back(pdf);
@@ -211,7 +211,7 @@ TEST_F(WebPagesTest, ComposeErrorsNameTheFieldAndKeepWhatWasTyped) {
 
   // Each error sits beside its field, which points at it and is marked invalid.
   for (const std::string field : {"recipient-0-email", "recipient-0-enterprise_number",
-                                  "recipient-1-name", "subject", "attachments"}) {
+                                  "recipient-1-name", "subject", "attachments", "confirm"}) {
     SCOPED_TRACE(field);
     EXPECT_THAT(html, HasSubstr("id=\"" + field + "-error\""));
     EXPECT_TRUE(std::regex_search(
@@ -228,6 +228,7 @@ TEST_F(WebPagesTest, ComposeErrorsNameTheFieldAndKeepWhatWasTyped) {
   EXPECT_THAT(html, HasSubstr("Recipient 2: Enter the recipient’s name."));
   EXPECT_THAT(html, HasSubstr("Enter a subject."));
   EXPECT_THAT(html, HasSubstr("Add at least one attachment."));
+  EXPECT_THAT(html, HasSubstr("Tick the box to confirm that you checked the recipients"));
   // Nothing was submitted: no item, no rejection evidence.
   EXPECT_TRUE(SenderItemIds().empty());
 }

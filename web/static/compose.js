@@ -405,10 +405,85 @@
     return true;
   }
 
+  // --- review before sending ----------------------------------------------------------------------
+  // With script, the confirmation checkbox gives way to a summary of what will be sent and what it
+  // costs, confirmed with one button; without script the checkbox is the confirmation.
+
+  function money(cents) {
+    var lang = document.documentElement.lang || "en";
+    return new Intl.NumberFormat(lang + "-BE", { style: "currency", currency: "EUR" })
+      .format(cents / 100);
+  }
+
+  function listItem(text) {
+    var li = document.createElement("li");
+    li.textContent = text;
+    return li;
+  }
+
+  function showReview(form) {
+    var review = form.querySelector("#review");
+    var recipients = review.querySelector("#review-recipients");
+    recipients.textContent = "";
+    var count = 0;
+    rows(form).forEach(function (row) {
+      if (rowIsBlank(row)) return;
+      count++;
+      var text = field(row, "name").value.trim() + " <" + field(row, "email").value.trim() + ">";
+      var status = row.querySelector(".recipient-status");
+      if (status && status.textContent) text += " · " + status.textContent;
+      recipients.appendChild(listItem(text));
+    });
+    var fileList = review.querySelector("#review-files");
+    fileList.textContent = "";
+    var chosen = files ? files.files : form.querySelector("#attachments").files;
+    Array.prototype.forEach.call(chosen, function (file) {
+      fileList.appendChild(listItem(file.name + " · " + formatSize(file.size)));
+    });
+    var cents = parseInt(form.getAttribute("data-price-cents"), 10) || 0;
+    review.querySelector("#review-total").textContent = message(form, "review-total")
+      .replace("%n", String(count)).replace("%p", money(cents)).replace("%t", money(cents * count));
+    review.hidden = false;
+    form.querySelector("#send").hidden = true;
+    review.focus();
+  }
+
+  function hideReview(form) {
+    form.querySelector("#review").hidden = true;
+    form.querySelector("#send").hidden = false;
+  }
+
+  function enhanceReview(form) {
+    var review = form.querySelector("#review");
+    var confirm = form.querySelector("#confirm");
+    var confirmField = form.querySelector("#confirm-field");
+    if (!review || !confirm || !confirmField || !window.Intl) return;
+    confirmField.hidden = true;
+    review.querySelector("#review-confirm").addEventListener("click", function () {
+      confirm.checked = true;
+      hideReview(form);
+      sendWithProgress(form);
+    });
+    review.querySelector("#review-change").addEventListener("click", function () {
+      hideReview(form);
+      form.querySelector("#send").focus();
+    });
+  }
+
   function submitWithProgress(form, event) {
     if (!window.FormData || !window.XMLHttpRequest) return; // the browser posts the form itself
     event.preventDefault();
     if (!checkAll(form)) return;
+    var confirm = form.querySelector("#confirm");
+    var confirmField = form.querySelector("#confirm-field");
+    if (confirm && !confirm.checked && confirmField && confirmField.hidden) {
+      showReview(form);
+      return;
+    }
+    sendWithProgress(form);
+  }
+
+  function sendWithProgress(form) {
     var progress = form.querySelector("#upload-progress");
     var bar = form.querySelector("#upload-progress-bar");
     var send = form.querySelector("#send");
@@ -464,6 +539,7 @@
       }
     });
     enhanceAttachments(form);
+    enhanceReview(form);
     form.addEventListener("submit", function (event) { submitWithProgress(form, event); });
   }
 

@@ -66,6 +66,7 @@ struct ComposeForm {
   std::string message;
   std::vector<app::NewAttachment> attachments;
   bool add_recipient = false;  // the no-script "add a recipient" button was pressed
+  bool confirmed = false;      // the sender confirmed recipients, attachments and price
 };
 
 // A problem with one field: where it is (the input's id), and its catalogue message.
@@ -154,6 +155,8 @@ common::Result<ComposeForm> ParseForm(const HttpRequest& request) {
       }
     } else if (name == "add_recipient") {
       form.add_recipient = true;
+    } else if (name == "confirm") {
+      form.confirmed = value == "yes";
     } else if (name.starts_with("recipient_")) {
       repeated[name].push_back(std::string(common::TrimAscii(value)));
     }
@@ -245,6 +248,8 @@ std::vector<FieldError> Validate(const ComposeForm& form, const app::SubmissionS
                       {{"limit", ui::FileSize{limits.max_item_bytes}}},
                       0});
   }
+  // Sending costs money and cannot be undone: the sender confirms what they checked.
+  if (!form.confirmed) errors.push_back({"confirm", "compose.error.confirm_missing", {}, 0});
   return errors;
 }
 
@@ -333,6 +338,8 @@ HttpResponse RenderForm(const ComposePages& p, const HttpRequest& request, const
   AddFieldState(view, "subject", "subject", errors, "subject-hint");
   AddFieldState(view, "message", "message", errors, "message-hint");
   AddFieldState(view, "attachments", "attachments", errors, "attachments-hint");
+  AddFieldState(view, "confirm", "confirm", errors, "");
+  view.Set("price_cents", std::to_string(p.price_cents));
   return RenderPage(p.web, request, "compose.html", view, status);
 }
 
