@@ -19,7 +19,7 @@ common::Result<StoredCheckpoint> CheckpointService::MakeNew() {
   auto head = log_.Head();
   if (!head) return common::Fail(head.error());
   {
-    auto uow = database_.Begin();
+    auto uow = database_.BeginReadOnly();
     if (!uow) return common::Fail(uow.error());
     auto latest = (*uow)->Log().LatestCheckpoint();
     if (!latest) return common::Fail(latest.error());
@@ -45,7 +45,7 @@ common::Result<StoredCheckpoint> CheckpointService::MakeNew() {
 common::Result<StoredCheckpoint> CheckpointService::Covering(std::int64_t min_size) {
   std::lock_guard lock(making_);
   {
-    auto uow = database_.Begin();
+    auto uow = database_.BeginReadOnly();
     if (!uow) return common::Fail(uow.error());
     auto latest = (*uow)->Log().LatestCheckpoint();
     if (!latest) return common::Fail(latest.error());

@@ -10,7 +10,7 @@ common::Result<AppliedDeliveryEvent> ApplyDeliveryEvent(Database& database, Evid
   for (int attempt = 0; attempt < 2; ++attempt) {
     AppliedDeliveryEvent applied;
     {
-      auto uow = database.Begin();
+      auto uow = database.BeginReadOnly();
       if (!uow) return common::Fail(uow.error());
       auto delivery = (*uow)->Deliveries().FindById(delivery_id);
       if (!delivery) return common::Fail(delivery.error());

@@ -72,7 +72,7 @@ void EvidenceLog::CommitLoop() {
 common::Result<merkle::CompactRange> EvidenceLog::CommittedRange() {
   std::lock_guard lock(range_mutex_);
   if (!range_) {
-    auto uow = database_.Begin();
+    auto uow = database_.BeginReadOnly();
     if (!uow) return common::Fail(uow.error());
     auto size = (*uow)->Log().Size();
     if (!size) return common::Fail(size.error());

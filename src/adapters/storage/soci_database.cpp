@@ -129,7 +129,16 @@ common::Result<std::unique_ptr<SociDatabase>> SociDatabase::Open(const std::stri
 }
 
 common::Result<std::unique_ptr<app::UnitOfWork>> SociDatabase::Begin() {
-  auto unit = SociUnitOfWork::Begin(pool_);
+  // SQLite: take the write lock now. A deferred transaction that reads and then writes fails at
+  // once (SQLITE_BUSY_SNAPSHOT, no busy wait) when another connection wrote in between.
+  auto unit =
+      SociUnitOfWork::Begin(pool_, backend_ == SqlBackend::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  if (!unit) return common::Fail(std::move(unit.error()));
+  return std::unique_ptr<app::UnitOfWork>(std::move(*unit));
+}
+
+common::Result<std::unique_ptr<app::UnitOfWork>> SociDatabase::BeginReadOnly() {
+  auto unit = SociUnitOfWork::Begin(pool_, "BEGIN");
   if (!unit) return common::Fail(std::move(unit.error()));
   return std::unique_ptr<app::UnitOfWork>(std::move(*unit));
 }

@@ -2,9 +2,10 @@
 // schema migrated at open time. Thread-safe: Begin() may be called from any thread; each UnitOfWork
 // holds one pooled connection until it is destroyed.
 //
-// Transactions are plain BEGIN (deferred on SQLite) at the backend's default isolation (PostgreSQL:
-// READ COMMITTED). sealpost serialises its writers in the app layer, so writers do not race each
-// other; readers run concurrently (SQLite in WAL mode lets them read beside the one writer).
+// Transactions run at the backend's default isolation (PostgreSQL: READ COMMITTED). On SQLite a
+// UnitOfWork that may write begins IMMEDIATE (it waits for the write lock up front, so reading
+// then writing never fails because another connection committed in between); read-only ones
+// begin deferred and read beside the one writer (WAL mode).
 // Correctness under concurrent writers does not rely on isolation anyway: deliveries use optimistic
 // versions, the log relies on its primary key, inserts on unique keys. busy_timeout=5000 makes
 // SQLite wait for a lock instead of failing; a lock still held after that is kUnavailable.
@@ -37,6 +38,7 @@ class SociDatabase final : public app::Database {
   ~SociDatabase() override;
 
   common::Result<std::unique_ptr<app::UnitOfWork>> Begin() override;
+  common::Result<std::unique_ptr<app::UnitOfWork>> BeginReadOnly() override;
 
   SqlBackend backend() const { return backend_; }
   // The highest applied migration version.

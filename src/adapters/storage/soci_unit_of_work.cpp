@@ -31,11 +31,11 @@ SociUnitOfWork::SociUnitOfWork(std::shared_ptr<SociConnectionPool> pool,
       kbo_(*session_) {}
 
 common::Result<std::unique_ptr<SociUnitOfWork>> SociUnitOfWork::Begin(
-    std::shared_ptr<SociConnectionPool> pool) {
+    std::shared_ptr<SociConnectionPool> pool, std::string_view begin_statement) {
   auto session = pool->Acquire();
   if (!session) return common::Fail(std::move(session.error()));
   try {
-    **session << "BEGIN";
+    **session << std::string(begin_statement);
   } catch (const std::exception& error) {
     // A connection that cannot even begin is likely broken (server restarted): do not pool it
     // again.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <string_view>
 
 #include "adapters/storage/soci_account_repository.hpp"
 #include "adapters/storage/soci_api_key_repository.hpp"
@@ -32,9 +33,10 @@ class SociConnectionPool;
 
 class SociUnitOfWork final : public app::UnitOfWork {
  public:
-  // Takes a connection from `pool` and begins a transaction on it.
+  // Takes a connection from `pool` and begins a transaction on it with `begin_statement`
+  // ("BEGIN", or SQLite's "BEGIN IMMEDIATE").
   static common::Result<std::unique_ptr<SociUnitOfWork>> Begin(
-      std::shared_ptr<SociConnectionPool> pool);
+      std::shared_ptr<SociConnectionPool> pool, std::string_view begin_statement);
 
   ~SociUnitOfWork() override;
   SociUnitOfWork(const SociUnitOfWork&) = delete;

@@ -52,7 +52,10 @@ class UnitOfWork {
 class Database {
  public:
   virtual ~Database() = default;
+  // A UnitOfWork that may write.
   virtual common::Result<std::unique_ptr<UnitOfWork>> Begin() = 0;
+  // A UnitOfWork that only reads and is never committed: it does not wait for writers.
+  virtual common::Result<std::unique_ptr<UnitOfWork>> BeginReadOnly() { return Begin(); }
 };
 
 }  // namespace sealpost::app

@@ -12,7 +12,7 @@ common::Result<Caller> AuthenticateApiKey::Execute(std::string_view secret) {
     return common::Fail(common::ErrorCode::kUnauthenticated, "a valid API key is required");
   };
   if (secret.size() < 16 || secret.size() > 200) return denied();
-  auto uow = database_.Begin();
+  auto uow = database_.BeginReadOnly();
   if (!uow) return common::Fail(uow.error());
   // The hash is the lookup key: a timing difference can reveal at most whether a hash exists.
   auto key = (*uow)->ApiKeys().FindBySecretHash(common::HexEncode(common::Sha256(secret)));

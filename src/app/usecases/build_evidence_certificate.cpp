@@ -57,7 +57,7 @@ common::Result<EvidenceCertificate> BuildEvidenceCertificate::Execute(
   }
   std::optional<domain::Delivery> delivery;
   {
-    auto uow = database_.Begin();
+    auto uow = database_.BeginReadOnly();
     if (!uow) return common::Fail(uow.error());
     auto found = (*uow)->Deliveries().FindById(delivery_id);
     if (!found) return common::Fail(found.error());

@@ -43,7 +43,7 @@ common::Result<std::vector<ArchiveEntry>> BuildProofBundle::Execute(const Caller
 
   std::vector<merkle::Hash> leaves;
   {
-    auto uow = database_.Begin();
+    auto uow = database_.BeginReadOnly();
     if (!uow) return common::Fail(uow.error());
     auto loaded = (*uow)->Log().LeafHashes(0, checkpoint->size);
     if (!loaded) return common::Fail(loaded.error());

@@ -14,7 +14,7 @@ AuditChainReport Broken(AuditChainReport report, std::int64_t seq, std::string p
 }  // namespace
 
 common::Result<AuditChainReport> CheckAuditChain::Run() {
-  auto uow = database_.Begin();
+  auto uow = database_.BeginReadOnly();
   if (!uow) return common::Fail(uow.error());
   auto head = (*uow)->AuditLog().ChainHead();
   if (!head) return common::Fail(head.error());

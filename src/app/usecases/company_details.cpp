@@ -25,7 +25,7 @@ CompanyDetails::CompanyDetails(Database& database, const common::Clock& clock,
 
 common::Result<CompanyFacts> CompanyDetails::Show(const Caller& caller) {
   if (auto ok = MustBeCompany(caller); !ok) return common::Fail(ok.error());
-  auto uow = database_.Begin();
+  auto uow = database_.BeginReadOnly();
   if (!uow) return common::Fail(uow.error());
   CompanyFacts facts;
   auto company = (*uow)->Accounts().FindById(caller.account.id);

@@ -19,7 +19,7 @@ common::Result<std::size_t> ExpireDeliveries::RunOnce(std::size_t batch) {
   const common::TimePoint now = clock_.Now();
   std::vector<domain::Delivery> due;
   {
-    auto uow = database_.Begin();
+    auto uow = database_.BeginReadOnly();
     if (!uow) return common::Fail(uow.error());
     auto listed = (*uow)->Deliveries().ListDeadlinePassed(now, batch);
     if (!listed) return common::Fail(listed.error());

@@ -20,7 +20,7 @@ struct Loaded {
 
 common::Result<Loaded> Load(Database& database, const Caller& caller,
                             const std::string& delivery_id) {
-  auto uow = database.Begin();
+  auto uow = database.BeginReadOnly();
   if (!uow) return Fail(uow.error());
   auto d = (*uow)->Deliveries().FindById(delivery_id);
   if (!d) return Fail(d.error());

@@ -32,7 +32,7 @@ common::Result<std::vector<ItemView>> ItemQueries::ListItems(const Caller& calle
                                                              const PageRequest& page) {
   if (auto ok = RequireScope(caller, domain::Permission::kRead); !ok)
     return common::Fail(ok.error());
-  auto uow = database_.Begin();
+  auto uow = database_.BeginReadOnly();
   if (!uow) return common::Fail(uow.error());
   auto items = (*uow)->Items().ListBySender(caller.account.id, page);
   if (!items) return common::Fail(items.error());
@@ -48,7 +48,7 @@ common::Result<std::vector<ItemView>> ItemQueries::ListItems(const Caller& calle
 common::Result<ItemView> ItemQueries::GetItem(const Caller& caller, const std::string& item_id) {
   if (auto ok = RequireScope(caller, domain::Permission::kRead); !ok)
     return common::Fail(ok.error());
-  auto uow = database_.Begin();
+  auto uow = database_.BeginReadOnly();
   if (!uow) return common::Fail(uow.error());
   auto item = (*uow)->Items().FindById(item_id);
   if (!item) return common::Fail(item.error());
@@ -97,7 +97,7 @@ common::Result<std::vector<domain::EvidenceRecord>> ItemQueries::ListEvidence(
     const Caller& caller, const std::string& item_id) {
   if (auto ok = RequireScope(caller, domain::Permission::kRead, domain::Permission::kInbox); !ok)
     return common::Fail(ok.error());
-  auto uow = database_.Begin();
+  auto uow = database_.BeginReadOnly();
   if (!uow) return common::Fail(uow.error());
   auto item = (*uow)->Items().FindById(item_id);
   if (!item) return common::Fail(item.error());
@@ -118,7 +118,7 @@ common::Result<domain::EvidenceRecord> ItemQueries::GetEvidence(const Caller& ca
                                                                 const std::string& evidence_id) {
   if (auto ok = RequireScope(caller, domain::Permission::kRead, domain::Permission::kInbox); !ok)
     return common::Fail(ok.error());
-  auto uow = database_.Begin();
+  auto uow = database_.BeginReadOnly();
   if (!uow) return common::Fail(uow.error());
   auto record = (*uow)->Evidence().FindById(evidence_id);
   if (!record) return common::Fail(record.error());
@@ -136,7 +136,7 @@ common::Result<std::vector<InboxEntry>> ItemQueries::ListInbox(const Caller& cal
                                                                const PageRequest& page) {
   if (auto ok = RequireScope(caller, domain::Permission::kInbox); !ok)
     return common::Fail(ok.error());
-  auto uow = database_.Begin();
+  auto uow = database_.BeginReadOnly();
   if (!uow) return common::Fail(uow.error());
   auto deliveries = (*uow)->Deliveries().ListByRecipientAccount(caller.account.id, page);
   if (!deliveries) return common::Fail(deliveries.error());

@@ -38,7 +38,7 @@ common::Result<RecipientStatus> LookupRecipient::Execute(const Caller& caller,
     return Fail(ErrorCode::kInvalidArgument,
                 "give a valid e-mail address, an enterprise number or a national number");
   }
-  auto uow = database_.Begin();
+  auto uow = database_.BeginReadOnly();
   if (!uow) return Fail(uow.error());
   auto found = FindRegisteredRecipient(**uow, recipient, clock_.Now());
   if (!found) return Fail(found.error());

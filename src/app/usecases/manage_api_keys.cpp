@@ -74,7 +74,7 @@ common::Result<CreatedApiKey> ManageApiKeys::Create(const Caller& caller, std::s
 
 common::Result<std::vector<domain::ApiKey>> ManageApiKeys::List(const Caller& caller) {
   if (auto allowed = MayManageKeys(caller); !allowed) return common::Fail(allowed.error());
-  auto uow = database_.Begin();
+  auto uow = database_.BeginReadOnly();
   if (!uow) return common::Fail(uow.error());
   auto keys = (*uow)->ApiKeys().ListByAccount(caller.account.id);
   if (!keys) return keys;

@@ -20,7 +20,7 @@ OperatorBackOffice::OperatorBackOffice(Database& database, const common::Clock& 
 
 common::Result<ServiceStatus> OperatorBackOffice::Status(const Caller& caller) {
   if (auto ok = MustBeOperator(caller); !ok) return common::Fail(ok.error());
-  auto uow = database_.Begin();
+  auto uow = database_.BeginReadOnly();
   if (!uow) return common::Fail(uow.error());
   ServiceStatus status;
   auto size = (*uow)->Log().Size();
@@ -44,7 +44,7 @@ common::Result<std::vector<domain::Account>> OperatorBackOffice::SearchAccounts(
     return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ' ' || c == '/';
   });
   if (looks_like_number) std::erase_if(query, [](char c) { return c < '0' || c > '9'; });
-  auto uow = database_.Begin();
+  auto uow = database_.BeginReadOnly();
   if (!uow) return common::Fail(uow.error());
   return (*uow)->Accounts().Search(query, kSearchLimit + 1);
 }
@@ -52,7 +52,7 @@ common::Result<std::vector<domain::Account>> OperatorBackOffice::SearchAccounts(
 common::Result<AccountOverview> OperatorBackOffice::Account(const Caller& caller,
                                                             const std::string& account_id) {
   if (auto ok = MustBeOperator(caller); !ok) return common::Fail(ok.error());
-  auto uow = database_.Begin();
+  auto uow = database_.BeginReadOnly();
   if (!uow) return common::Fail(uow.error());
   auto account = (*uow)->Accounts().FindById(account_id);
   if (!account) return common::Fail(account.error());
@@ -95,7 +95,7 @@ common::Result<std::vector<domain::AuditEntry>> OperatorBackOffice::AuditLog(con
                                                                              AuditQuery query) {
   if (auto ok = MustBeOperator(caller); !ok) return common::Fail(ok.error());
   query.limit = std::clamp<std::size_t>(query.limit, 1, kAuditPage);
-  auto uow = database_.Begin();
+  auto uow = database_.BeginReadOnly();
   if (!uow) return common::Fail(uow.error());
   return (*uow)->AuditLog().List(query);
 }

@@ -55,7 +55,7 @@ RecipientDecision::RecipientDecision(Database& database, EvidenceLog& log,
       public_base_url_(std::move(public_base_url)) {}
 
 common::Result<LinkPreview> RecipientDecision::Preview(std::string_view token) {
-  auto uow = database_.Begin();
+  auto uow = database_.BeginReadOnly();
   if (!uow) return common::Fail(uow.error());
   auto delivery = FindByToken(**uow, token);
   if (!delivery) return common::Fail(delivery.error());
@@ -80,7 +80,7 @@ common::Result<domain::Delivery> RecipientDecision::Decidable(const Caller& call
                         "sign in with eID or itsme to accept or refuse a registered item");
   }
   const common::TimePoint now = clock_.Now();
-  auto uow = database_.Begin();
+  auto uow = database_.BeginReadOnly();
   if (!uow) return common::Fail(uow.error());
   auto delivery = FindByToken(**uow, token);
   if (!delivery) return common::Fail(delivery.error());

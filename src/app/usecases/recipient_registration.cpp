@@ -52,7 +52,7 @@ RecipientRegistration::RecipientRegistration(Database& database, const common::C
 
 common::Result<RecipientRegistrationStatus> RecipientRegistration::Status(const Caller& caller) {
   if (auto ok = MayRegister(caller); !ok) return common::Fail(ok.error());
-  auto uow = database_.Begin();
+  auto uow = database_.BeginReadOnly();
   if (!uow) return common::Fail(uow.error());
   RecipientRegistrationStatus status;
   auto consent = (*uow)->Consents().FindActive(caller.account.id, clock_.Now());

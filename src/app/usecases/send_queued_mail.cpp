@@ -53,7 +53,7 @@ std::optional<common::TimePoint> SendQueuedMail::NextAttempt(common::TimePoint c
 common::Result<SendQueuedMailReport> SendQueuedMail::RunOnce() {
   std::vector<OutboxMail> due;
   {
-    auto uow = database_.Begin();
+    auto uow = database_.BeginReadOnly();
     if (!uow) return common::Fail(uow.error());
     auto rows = (*uow)->MailOutbox().Due(clock_.Now(), settings_.batch_size);
     if (!rows) return common::Fail(rows.error());

@@ -249,7 +249,7 @@ common::Result<SubmitOutcome> SubmitItem::Execute(const Caller& caller, SubmitIt
   // Who is registered: decides procedure A (inbox) or B (acceptance first) per recipient.
   std::vector<std::optional<domain::Account>> registered;
   {
-    auto uow = database_.Begin();
+    auto uow = database_.BeginReadOnly();
     if (!uow) return Fail(uow.error());
     for (const auto& rc : request.recipients) {
       auto found = FindRegisteredRecipient(**uow, rc, now);
