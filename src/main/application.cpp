@@ -436,6 +436,7 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
   const std::string& base_url = p->config.identity.public_base_url;
   app::SubmissionSettings delivery = config.delivery;
   delivery.public_base_url = base_url;
+  delivery.electronic_delivery_cents = config.pricing.electronic_delivery_cents;
   p->submit = std::make_unique<app::SubmitItem>(*p->database, *p->log, *p->blobs, *p->cipher,
                                                 p->clock, p->random, delivery);
   p->queries = std::make_unique<app::ItemQueries>(*p->database);

@@ -7,10 +7,12 @@
 
 #include "adapters/storage/soci_account_repository.hpp"
 #include "adapters/storage/soci_api_key_repository.hpp"
+#include "adapters/storage/soci_billing_repository.hpp"
 #include "adapters/storage/soci_consent_repository.hpp"
 #include "adapters/storage/soci_delivery_repository.hpp"
 #include "adapters/storage/soci_evidence_repository.hpp"
 #include "adapters/storage/soci_item_repository.hpp"
+#include "adapters/storage/soci_ledger_repository.hpp"
 #include "adapters/storage/soci_log_repository.hpp"
 #include "adapters/storage/soci_mail_outbox_repository.hpp"
 #include "adapters/storage/soci_membership_repository.hpp"
@@ -53,6 +55,9 @@ class SociUnitOfWork final : public app::UnitOfWork {
   app::MailOutboxRepository& MailOutbox() override { return mail_outbox_; }
   app::RecipientAddressRepository& RecipientAddresses() override { return recipient_addresses_; }
   app::NotificationRepository& Notifications() override { return notifications_; }
+  app::LedgerRepository& Ledger() override { return ledger_; }
+  app::BillingPlanRepository& BillingPlans() override { return billing_plans_; }
+  app::TopUpRepository& TopUps() override { return top_ups_; }
   // kFailedPrecondition when already committed. On failure nothing is committed (the transaction is
   // rolled back when this object is destroyed).
   common::Result<void> Isolated(const std::function<common::Result<void>()>& body) override;
@@ -79,6 +84,9 @@ class SociUnitOfWork final : public app::UnitOfWork {
   SociMailOutboxRepository mail_outbox_;
   SociRecipientAddressRepository recipient_addresses_;
   SociNotificationRepository notifications_;
+  SociLedgerRepository ledger_;
+  SociBillingPlanRepository billing_plans_;
+  SociTopUpRepository top_ups_;
 };
 
 }  // namespace sealpost::adapters::storage
