@@ -19,15 +19,16 @@ common::Result<domain::CreditLimits> CreditLimitsFor(UnitOfWork& uow,
 }
 
 common::Result<AppendOutcome> PostLedgerEntry(UnitOfWork& uow, const domain::JournalEntry& entry) {
+  // Lock first: on SQLite a transaction that has only read cannot wait for the writer lock.
+  std::vector<domain::LedgerAccount> accounts;
+  for (const auto& posting : entry.postings()) accounts.push_back(posting.account);
+  auto balances = uow.Ledger().LockedBalances(accounts);
+  if (!balances) return common::Fail(std::move(balances.error()));
   auto recorded = uow.Ledger().FindEntry(entry.id());
   if (!recorded) return common::Fail(std::move(recorded.error()));
   // A replay changes nothing and is answered as before (or refused as a conflict by AppendEntry),
   // whatever the balances are now.
   if (*recorded) return uow.Ledger().AppendEntry(entry);
-  std::vector<domain::LedgerAccount> accounts;
-  for (const auto& posting : entry.postings()) accounts.push_back(posting.account);
-  auto balances = uow.Ledger().LockedBalances(accounts);
-  if (!balances) return common::Fail(std::move(balances.error()));
   auto limits = CreditLimitsFor(uow, entry);
   if (!limits) return common::Fail(std::move(limits.error()));
   if (auto allowed = domain::CheckEntryAllowed(entry, *balances, *limits); !allowed) {

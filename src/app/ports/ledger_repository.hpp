@@ -66,7 +66,9 @@ class LedgerRepository {
   virtual common::Result<AppendOutcome> AppendEntry(const domain::JournalEntry& entry) = 0;
   // The current balances of `accounts` (0 for one never used), locked until this UnitOfWork
   // commits or rolls back: another UnitOfWork that asks for the same accounts waits. Locks in key
-  // order, so two callers cannot deadlock.
+  // order, so two callers cannot deadlock. Call it before anything else reads in this UnitOfWork:
+  // on SQLite a transaction that has only read cannot wait for the writer lock (it fails with
+  // kUnavailable when another writer holds it).
   virtual common::Result<domain::LedgerBalances> LockedBalances(
       std::span<const domain::LedgerAccount> accounts) = 0;
   // The cached balance of `account` without locking (0 for one never used): for showing it.
