@@ -45,6 +45,7 @@
 #include "app/usecases/submit_item.hpp"
 #include "http/api/account_routes.hpp"
 #include "http/api/api_v1.hpp"
+#include "http/api/billing_routes.hpp"
 #include "http/api/openapi_routes.hpp"
 #include "http/demo_idp_routes.hpp"
 #include "http/http_response.hpp"
@@ -93,6 +94,7 @@ struct Application::Parts {
   adapters::archive::ZipArchiveWriter zip;
   std::unique_ptr<app::AuthenticateApiKey> authenticate;
   std::unique_ptr<app::SubmitItem> submit;
+  std::unique_ptr<app::BillingQueries> billing;
   std::unique_ptr<app::ItemQueries> queries;
   std::unique_ptr<app::HandOverContent> hand_over;
   std::unique_ptr<app::BuildProofBundle> proof_bundle;
@@ -514,6 +516,9 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
       *p->translator, p->pdf_renderer, *p->pdf_sealer, base_url);
   p->certificate = std::make_unique<app::BuildEvidenceCertificate>(
       *p->database, *p->queries, *p->evidence_reader, *p->certificate_renderer, p->clock);
+  p->billing = std::make_unique<app::BillingQueries>(*p->database,
+                                                     p->config.pricing.electronic_delivery_cents);
+  http::api::AddBillingRoutes(router, {{*p->authenticate, *p->sessions}, *p->billing});
   http::api::AddApiV1Routes(router,
                             {*p->authenticate, *p->sessions, *p->submit, *p->queries, *p->hand_over,
                              *p->proof_bundle, p->zip, p->certificate.get()});
