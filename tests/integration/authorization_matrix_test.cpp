@@ -12,6 +12,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include "integration/browser_session.hpp"
 #include "integration/integration_support.hpp"
@@ -128,8 +129,17 @@ class AuthorizationMatrixTest : public IntegrationTest {
         const char* role = who == kSender    ? "sender"
                            : who == kHandler ? "recipient_handler"
                                              : "accountant";
-        Json(Call(admin_, "PUT", "/api/v1/members/" + values_["{an}"],
-                  json{{"roles", {role}}}.dump()));
+        // Setting up the column, not what the row tests: retry a 503 as the API tells clients to.
+        // On SQLite, setting roles (read, then write) answers 503 when the background mail job
+        // commits in between — a known race of read-then-write transactions, not of the matrix.
+        Response set;
+        for (int attempt = 0; attempt < 10; ++attempt) {
+          set = Call(admin_, "PUT", "/api/v1/members/" + values_["{an}"],
+                     json{{"roles", {role}}}.dump());
+          if (set.status != 503) break;
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        Json(set);
         session = &an_;
         break;
       }
@@ -201,8 +211,6 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsRoleAllows) {
       // A person's own account starts with a zero balance: allowed to send, but 402 until topped
       // up; the demo companies start with EUR 1,000.
       {"POST", "/api/v1/items", {401, 201, 403, 402, 402, 201, 201, 403, 403, 201}, nullptr, true},
-      {"GET", "/api/v1/balance", {401, 403, 403, 200, 200, 200, 403, 403, 200, 200}},
-      {"GET", "/api/v1/movements", {401, 403, 403, 200, 200, 200, 403, 403, 200, 200}},
       {"GET", "/api/v1/items", {401, 200, 200, 200, 200, 200, 200, 403, 403, 200}},
       {"GET", "/api/v1/items/{item}", {401, 200, 200, 404, 404, 200, 200, 403, 403, 404}},
       {"GET", "/api/v1/items/{item}/evidence", {401, 200, 200, 404, 404, 200, 200, 404, 403, 200}},
@@ -240,6 +248,8 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsRoleAllows) {
        {401, 403, 403, 201, 201, 201, 403, 403, 403, 201},
        same(R"({"label":"matrix","scopes":["read"]})")},
       {"DELETE", "/api/v1/api-keys/{key}", {401, 403, 403, 404, 404, 204, 403, 403, 403, 404}},
+      {"GET", "/api/v1/balance", {401, 403, 403, 200, 200, 200, 403, 403, 200, 200}},
+      {"GET", "/api/v1/movements", {401, 403, 403, 200, 200, 200, 403, 403, 200, 200}},
       {"GET", "/api/v1/openapi.json", {200, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
   };
 
