@@ -67,6 +67,15 @@ if [ -z "$port" ]; then
   exit 1
 fi
 key=$(awk '/^sender /{print $2}' "$data_dir/demo-api-keys.txt")
+# Every submission debits its deliveries in the ledger. The demo credit (EUR 1,000) pays for fewer
+# than 200 deliveries, far fewer than a run submits: give Demo Sender NV a postpaid billing plan
+# whose credit limit (EUR 10 million) no run reaches, so that every submission still records its
+# debit, under the same balance lock, as in production.
+if ! "$build_dir/sealpost" admin set-billing-plan 0403019261 postpaid --credit-limit 10000000 \
+    --demo --data "$data_dir" >/dev/null; then
+  echo "error: could not set the billing plan of the demo sender" >&2
+  exit 1
+fi
 url="http://127.0.0.1:$port/api/v1/items"
 echo
 echo "== load test: POST $url (server pid $server_pid, data in $data_dir on $(df -T "$data_dir" | awk 'NR==2{print $2}'))"

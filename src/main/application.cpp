@@ -47,6 +47,7 @@
 #include "app/usecases/submit_item.hpp"
 #include "http/api/account_routes.hpp"
 #include "http/api/api_v1.hpp"
+#include "http/api/billing_routes.hpp"
 #include "http/api/openapi_routes.hpp"
 #include "http/demo_idp_routes.hpp"
 #include "http/http_response.hpp"
@@ -97,6 +98,7 @@ struct Application::Parts {
   adapters::archive::ZipArchiveWriter zip;
   std::unique_ptr<app::AuthenticateApiKey> authenticate;
   std::unique_ptr<app::SubmitItem> submit;
+  std::unique_ptr<app::BillingQueries> billing;
   std::unique_ptr<app::ItemQueries> queries;
   std::unique_ptr<app::HandOverContent> hand_over;
   std::unique_ptr<app::BuildProofBundle> proof_bundle;
@@ -444,6 +446,7 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
   const std::string& base_url = p->config.identity.public_base_url;
   app::SubmissionSettings delivery = config.delivery;
   delivery.public_base_url = base_url;
+  delivery.electronic_delivery_cents = config.pricing.electronic_delivery_cents;
   p->submit = std::make_unique<app::SubmitItem>(*p->database, *p->log, *p->blobs, *p->cipher,
                                                 p->clock, p->random, delivery);
   p->queries = std::make_unique<app::ItemQueries>(*p->database);
@@ -523,6 +526,9 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
       *p->translator, p->pdf_renderer, *p->pdf_sealer, base_url);
   p->certificate = std::make_unique<app::BuildEvidenceCertificate>(
       *p->database, *p->queries, *p->evidence_reader, *p->certificate_renderer, p->clock);
+  p->billing = std::make_unique<app::BillingQueries>(*p->database,
+                                                     p->config.pricing.electronic_delivery_cents);
+  http::api::AddBillingRoutes(router, {{*p->authenticate, *p->sessions}, *p->billing});
   http::api::AddApiV1Routes(router,
                             {*p->authenticate, *p->sessions, *p->submit, *p->queries, *p->hand_over,
                              *p->proof_bundle, p->zip, p->certificate.get()});

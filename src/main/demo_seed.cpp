@@ -5,8 +5,10 @@
 
 #include "adapters/files/atomic_file.hpp"
 #include "adapters/identity/demo_idp_citizens.hpp"
+#include "app/ledger.hpp"
 #include "app/person_account.hpp"
 #include "common/sha256.hpp"
+#include "domain/ledger_standard_entries.hpp"
 #include "domain/membership.hpp"
 #include "main/secret_files.hpp"
 
@@ -44,6 +46,29 @@ constexpr DemoMember kMembers[] = {
     {"90010131993", "recipient", "admin recipient_handler", false},  // Jan Janssens
     {"78052224688", nullptr, "", true},                              // Sophie Martin, operator
 };
+
+// What a demo company starts with on its prepaid balance: enough to send in demo mode.
+constexpr domain::Cents kDemoCredit = 1'000'00;
+constexpr const char* kDemoProvider = "demo";
+
+// Credits a demo company's prepaid balance once, as a paid top-up through the "demo" provider
+// recorded by a proper journal entry (clearing → prepaid): a restart replays the same transfer id,
+// which changes nothing.
+common::Result<void> SeedDemoCredit(app::UnitOfWork& uow, const std::string& account_id,
+                                    common::TimePoint now, common::Random& random) {
+  const std::string payment_id = "welcome-" + account_id;
+  auto existing = uow.TopUps().FindByProviderPayment(kDemoProvider, payment_id);
+  if (!existing) return common::Fail(existing.error());
+  if (*existing) return common::Ok();
+  app::TopUp top_up{common::NewUuid(random), account_id, kDemoCredit, kDemoProvider, payment_id,
+                    app::TopUpStatus::kPaid, now,        now};
+  if (auto ok = uow.TopUps().Insert(top_up); !ok) return common::Fail(ok.error());
+  auto entry = domain::TopUpPaidEntry(kDemoProvider, payment_id, account_id, kDemoCredit, now);
+  if (!entry) return common::Fail(entry.error());
+  auto posted = app::PostLedgerEntry(uow, *entry);
+  if (!posted) return common::Fail(posted.error());
+  return common::Ok();
+}
 
 // The person account of a demo citizen, as the first sign-in would create it.
 common::Result<domain::Account> DemoPerson(app::UnitOfWork& uow,
@@ -164,6 +189,9 @@ common::Result<DemoKeys> SeedDemoData(app::Database& database,
       if (auto ok = (*uow)->ApiKeys().Insert(key); !ok) return common::Fail(ok.error());
     }
     (std::string(c.role) == "sender" ? keys.sender : keys.recipient) = secret;
+    if (auto ok = SeedDemoCredit(**uow, account.id, now, random); !ok) {
+      return common::Fail(ok.error());
+    }
     company_ids[c.role] = account.id;
   }
   if (auto ok = SeedDemoMembers(**uow, company_ids, now, random); !ok) {

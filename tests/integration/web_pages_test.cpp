@@ -130,6 +130,23 @@ TEST_F(WebPagesTest, EveryPageAsksToSignInFirstAndComesBack) {
   EXPECT_EQ(status.Json()["error"], "unauthenticated");
 }
 
+// A person's own account starts with a zero balance: the compose page refuses the item with 402,
+// in the reader's language, keeps what was typed, and nothing is created.
+TEST_F(WebPagesTest, ComposeWithoutBalanceIsRefusedAndCreatesNothing) {
+  BrowserSession jurgen = SignInAsDemoCitizen(client(), "62.11.03-157.65");
+  Response en = PostCompose(jurgen, ValidItem(jurgen, "Zonder saldo"), "?lang=en");
+  EXPECT_EQ(en.status, 402) << en.Describe();
+  EXPECT_THAT(en.Header("content-type"), HasSubstr("text/html"));
+  EXPECT_THAT(en.body, HasSubstr("Your balance does not cover this item, so nothing was sent."));
+  EXPECT_THAT(en.body, HasSubstr("value=\"Zonder saldo\"")) << "what was typed is kept";
+  Response fr = PostCompose(jurgen, ValidItem(jurgen, "Zonder saldo"), "?lang=fr");
+  EXPECT_EQ(fr.status, 402) << fr.Describe();
+  EXPECT_THAT(fr.body, HasSubstr("Votre solde ne couvre pas cet envoi"));
+  Response listed = client().Raw("GET", "/api/v1/items", "", "", jurgen.Headers(false));
+  ASSERT_EQ(listed.status, 200) << listed.Describe();
+  EXPECT_TRUE(listed.Json()["items"].empty()) << "no item was created";
+}
+
 TEST_F(WebPagesTest, ComposeSendsAndTheOutboxShowsTheItemWithItsTimeline) {
   BrowserSession emile = ActingFor(kEmile, "Demo Sender NV");
   Response form = Page(emile, "/compose");

@@ -28,7 +28,10 @@ SociUnitOfWork::SociUnitOfWork(std::shared_ptr<SociConnectionPool> pool,
       mail_outbox_(*session_),
       recipient_addresses_(*session_),
       notifications_(*session_),
-      kbo_(*session_) {}
+      kbo_(*session_),
+      ledger_(*session_),
+      billing_plans_(*session_),
+      top_ups_(*session_) {}
 
 common::Result<std::unique_ptr<SociUnitOfWork>> SociUnitOfWork::Begin(
     std::shared_ptr<SociConnectionPool> pool, std::string_view begin_statement) {

@@ -9,11 +9,13 @@
 #include "adapters/storage/soci_account_repository.hpp"
 #include "adapters/storage/soci_api_key_repository.hpp"
 #include "adapters/storage/soci_audit_log_repository.hpp"
+#include "adapters/storage/soci_billing_repository.hpp"
 #include "adapters/storage/soci_consent_repository.hpp"
 #include "adapters/storage/soci_delivery_repository.hpp"
 #include "adapters/storage/soci_evidence_repository.hpp"
 #include "adapters/storage/soci_item_repository.hpp"
 #include "adapters/storage/soci_kbo_registry.hpp"
+#include "adapters/storage/soci_ledger_repository.hpp"
 #include "adapters/storage/soci_log_repository.hpp"
 #include "adapters/storage/soci_mail_outbox_repository.hpp"
 #include "adapters/storage/soci_membership_repository.hpp"
@@ -58,6 +60,9 @@ class SociUnitOfWork final : public app::UnitOfWork {
   app::RecipientAddressRepository& RecipientAddresses() override { return recipient_addresses_; }
   app::NotificationRepository& Notifications() override { return notifications_; }
   app::KboRegistry& Kbo() override { return kbo_; }
+  app::LedgerRepository& Ledger() override { return ledger_; }
+  app::BillingPlanRepository& BillingPlans() override { return billing_plans_; }
+  app::TopUpRepository& TopUps() override { return top_ups_; }
   // kFailedPrecondition when already committed. On failure nothing is committed (the transaction is
   // rolled back when this object is destroyed).
   common::Result<void> Isolated(const std::function<common::Result<void>()>& body) override;
@@ -85,6 +90,9 @@ class SociUnitOfWork final : public app::UnitOfWork {
   SociRecipientAddressRepository recipient_addresses_;
   SociNotificationRepository notifications_;
   SociKboRegistry kbo_;
+  SociLedgerRepository ledger_;
+  SociBillingPlanRepository billing_plans_;
+  SociTopUpRepository top_ups_;
 };
 
 }  // namespace sealpost::adapters::storage

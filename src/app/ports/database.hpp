@@ -9,15 +9,18 @@
 
 #include "app/ports/account_repository.hpp"
 #include "app/ports/audit_log_repository.hpp"
+#include "app/ports/billing_plan_repository.hpp"
 #include "app/ports/evidence_repository.hpp"
 #include "app/ports/item_repository.hpp"
 #include "app/ports/kbo_registry.hpp"
+#include "app/ports/ledger_repository.hpp"
 #include "app/ports/mail_outbox_repository.hpp"
 #include "app/ports/membership_repository.hpp"
 #include "app/ports/notification_repository.hpp"
 #include "app/ports/operator_repository.hpp"
 #include "app/ports/recipient_address_repository.hpp"
 #include "app/ports/session_repository.hpp"
+#include "app/ports/top_up_repository.hpp"
 #include "common/result.hpp"
 
 namespace sealpost::app {
@@ -41,6 +44,9 @@ class UnitOfWork {
   virtual RecipientAddressRepository& RecipientAddresses() = 0;
   virtual NotificationRepository& Notifications() = 0;
   virtual KboRegistry& Kbo() = 0;
+  virtual LedgerRepository& Ledger() = 0;
+  virtual BillingPlanRepository& BillingPlans() = 0;
+  virtual TopUpRepository& TopUps() = 0;
   // Runs `body` so that when it fails, everything it wrote is undone while the UnitOfWork stays
   // usable (a savepoint). Group commit relies on it: independent changes share one transaction, and
   // one refused change does not take the others down.

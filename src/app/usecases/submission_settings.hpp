@@ -22,6 +22,10 @@ struct SubmissionSettings {
   std::vector<int> reminder_days = {3, 7, 13};
   // Where browsers reach sealpost: the links in e-mails start with it (e.g. https://sealpost.be).
   std::string public_base_url = "http://localhost:8080";
+  // The price of one electronic delivery (per recipient), excluding VAT, in cents (config
+  // [pricing] electronic_delivery_cents); a billing plan may set its own. Debited at submission,
+  // with VAT, in the transaction that records the item. 0: free, nothing is debited.
+  std::int64_t electronic_delivery_cents = 0;
   // PDF and common office and image types (PRODUCT.md §4.1).
   std::vector<std::string> allowed_content_types = {
       "application/pdf",

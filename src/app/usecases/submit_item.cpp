@@ -170,6 +170,37 @@ std::optional<common::Error> SubmitItem::RefusalReason(const Caller& caller,
   return std::nullopt;
 }
 
+common::Result<void> SubmitItem::CheckAffordable(const BillingTerms& terms,
+                                                 const std::string& account_id,
+                                                 std::size_t deliveries) const {
+  if (terms.electronic_delivery_net <= 0) return common::Ok();
+  domain::DeliveryCharge one{
+      "", account_id, terms.mode, terms.electronic_delivery_net, domain::kStandardVatPercent, ""};
+  auto gross = domain::GrossOf(one);
+  if (!gross) return Fail(gross.error());
+  auto total = domain::MultiplyCents(*gross, static_cast<std::int64_t>(deliveries));
+  if (!total) return Fail(total.error());
+  auto uow = database_.Begin();
+  if (!uow) return Fail(uow.error());
+  const auto account = domain::CustomerAccountFor(terms.mode, account_id);
+  auto balance = (*uow)->Ledger().Balance(account);
+  if (!balance) return Fail(balance.error());
+  if (terms.mode == domain::BillingMode::kPrepaid && *balance < *total) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                "the balance of " + domain::FormatDecimalAmount(*balance) + " EUR does not cover " +
+                    domain::FormatDecimalAmount(*total) +
+                    " EUR for this item; top up the balance first",
+                "insufficient_balance");
+  }
+  if (terms.mode == domain::BillingMode::kPostpaid && *balance + *total > terms.credit_limit) {
+    return Fail(ErrorCode::kFailedPrecondition,
+                "this item would exceed the credit limit of " +
+                    domain::FormatDecimalAmount(terms.credit_limit) + " EUR",
+                "credit_limit_exceeded");
+  }
+  return common::Ok();
+}
+
 common::Result<SubmitOutcome> SubmitItem::Reject(const Caller& caller,
                                                  const SubmitItemRequest& request,
                                                  common::Error why) {
@@ -212,6 +243,18 @@ common::Result<SubmitOutcome> SubmitItem::Execute(const Caller& caller, SubmitIt
   }
   if (auto ok = CheckWellFormed(request); !ok) return Fail(ok.error());
   if (auto refusal = RefusalReason(caller, request)) return Reject(caller, request, *refusal);
+
+  BillingTerms terms;
+  {
+    auto uow = database_.Begin();
+    if (!uow) return Fail(uow.error());
+    auto found = BillingTermsFor(**uow, caller.account.id, settings_.electronic_delivery_cents);
+    if (!found) return Fail(found.error());
+    terms = *found;
+  }
+  if (auto ok = CheckAffordable(terms, caller.account.id, request.recipients.size()); !ok) {
+    return Fail(ok.error());
+  }
 
   const common::TimePoint now = clock_.Now();
   domain::Item item;
@@ -330,10 +373,31 @@ common::Result<SubmitOutcome> SubmitItem::Execute(const Caller& caller, SubmitIt
     deliveries.push_back(std::move(d));
   }
 
+  // One debit per delivery, recorded in the same isolated change as the item: a debit the
+  // balance does not cover (e.g. spent by a concurrent submission) takes this submission out of
+  // the group commit alone, with nothing of it recorded.
+  std::vector<domain::JournalEntry> debits;
+  if (terms.electronic_delivery_net > 0) {
+    for (const auto& d : deliveries) {
+      domain::DeliveryCharge charge{d.id,
+                                    caller.account.id,
+                                    terms.mode,
+                                    terms.electronic_delivery_net,
+                                    domain::kStandardVatPercent,
+                                    "Electronic registered delivery"};
+      auto entry = domain::DeliveryDebitEntry(charge, now);
+      if (!entry) return Fail(entry.error());
+      debits.push_back(std::move(*entry));
+    }
+  }
+
   auto recorded = log_.Record(evidence, item.id, [&](UnitOfWork& uow) -> common::Result<void> {
     if (auto ok = uow.Items().Insert(item); !ok) return ok;
     for (const auto& d : deliveries) {
       if (auto ok = uow.Deliveries().Insert(d); !ok) return ok;
+    }
+    for (const auto& debit : debits) {
+      if (auto ok = PostLedgerEntry(uow, debit); !ok) return common::Fail(ok.error());
     }
     for (const auto& m : mails) {
       if (auto ok = uow.MailOutbox().Insert(m); !ok) return ok;

@@ -2,7 +2,11 @@
 // A malformed request is refused with kInvalidArgument and leaves no trace. A well-formed request
 // that cannot be accepted (invalid identifier, unsupported or oversize content, sender not allowed)
 // is refused with a sealed SubmissionRejection evidence. An accepted one stores the encrypted
-// attachments durably, then commits the item, its deliveries and their evidence in one transaction.
+// attachments durably, then commits the item, its deliveries and their evidence in one transaction,
+// together with the debit of each delivery's price (VAT included) from the sender's prepaid
+// balance, or its charge to a postpaid sender's receivable. A submission the balance (or credit
+// limit) does not cover is refused with kFailedPrecondition, reason "insufficient_balance" (or
+// "credit_limit_exceeded"), and creates nothing: no item, no evidence, no debit.
 // Thread-safe (stateless apart from its injected dependencies).
 #pragma once
 
@@ -12,6 +16,7 @@
 
 #include "app/caller.hpp"
 #include "app/evidence_log.hpp"
+#include "app/ledger.hpp"
 #include "app/ports/blob_store.hpp"
 #include "app/ports/content_cipher.hpp"
 #include "app/ports/database.hpp"
@@ -63,6 +68,10 @@ class SubmitItem {
   // The first reason a well-formed request cannot be accepted, or nothing.
   std::optional<common::Error> RefusalReason(const Caller& caller,
                                              SubmitItemRequest& request) const;
+  // Refuses early, before any sealing, what the balance or credit limit clearly cannot pay; the
+  // binding check is PostLedgerEntry's, under the balance lock, in the committing transaction.
+  common::Result<void> CheckAffordable(const BillingTerms& terms, const std::string& account_id,
+                                       std::size_t deliveries) const;
   common::Result<SubmitOutcome> Reject(const Caller& caller, const SubmitItemRequest& request,
                                        common::Error why);
 

@@ -133,7 +133,23 @@ HttpResponse Submit(const ApiV1& api, const HttpRequest& request) {
   auto submission = ParseSubmission(request);
   if (!submission) return ProblemFor(request, submission.error());
   auto outcome = api.submit_item.Execute(*caller, std::move(*submission));
-  if (!outcome) return ProblemFor(request, outcome.error());
+  if (!outcome) {
+    // Nothing was created: the balance (or a postpaid plan's credit limit) does not cover the
+    // deliveries. 402 with a type of its own, so that a client can offer to top up.
+    ProblemOptions payment{.status = std::nullopt,
+                           .instance = request.path,
+                           .request_id = request.request_id,
+                           .extensions = nlohmann::json::object()};
+    if (outcome.error().reason == "insufficient_balance") {
+      return ProblemResponse(402, "insufficient_balance", "Insufficient balance",
+                             outcome.error().message, payment);
+    }
+    if (outcome.error().reason == "credit_limit_exceeded") {
+      return ProblemResponse(402, "credit_limit_exceeded", "Credit limit reached",
+                             outcome.error().message, payment);
+    }
+    return ProblemFor(request, outcome.error());
+  }
   if (auto* rejected = std::get_if<app::SubmissionRejected>(&*outcome)) {
     ProblemOptions options;
     options.status = 422;

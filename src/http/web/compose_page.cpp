@@ -387,6 +387,13 @@ HttpResponse Submit(const ComposePages& p, const HttpRequest& request) {
   submission.attachments = form->attachments;
   auto outcome = p.submit.Execute(*visitor.caller, std::move(submission));
   if (!outcome) {
+    // The balance (or a postpaid plan's credit limit) does not cover the deliveries: nothing was
+    // created; the form stays filled in so the sender can remove recipients or top up first.
+    const std::string& reason = outcome.error().reason;
+    if (reason == "insufficient_balance" || reason == "credit_limit_exceeded") {
+      return RenderForm(p, request, visitor, *form,
+                        {{"recipients", "compose.error." + reason, {}, 0}}, std::nullopt, 402);
+    }
     if (outcome.error().code != ErrorCode::kInvalidArgument) {
       return ErrorPageFor(p.web, request, outcome.error());
     }
