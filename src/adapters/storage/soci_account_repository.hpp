@@ -24,6 +24,7 @@ class SociAccountRepository final : public app::AccountRepository {
       const std::string& digits) override;
   // Case-insensitive for ASCII letters only, identically on both backends.
   common::Result<std::vector<domain::Account>> FindByEmail(const std::string& email) override;
+  common::Result<void> SetCanSend(const std::string& id, bool can_send) override;
 
  private:
   common::Result<std::vector<domain::Account>> Select(const std::string& where,

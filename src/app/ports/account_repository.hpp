@@ -25,6 +25,8 @@ class AccountRepository {
       const std::string& digits) = 0;
   // Accounts whose notification address is `email` (case-insensitive), oldest first.
   virtual common::Result<std::vector<domain::Account>> FindByEmail(const std::string& email) = 0;
+  // Whether the account may send (a company's approved subscription). kNotFound when absent.
+  virtual common::Result<void> SetCanSend(const std::string& id, bool can_send) = 0;
 };
 
 class ApiKeyRepository {
