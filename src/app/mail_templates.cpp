@@ -15,10 +15,11 @@ using common::ErrorCode;
 using nlohmann::json;
 
 // Same order as MailArguments.
-constexpr std::array<std::string_view, 6> kTemplateNames = {
-    InvitationMail::kTemplate,       ItemForRegisteredRecipientMail::kTemplate,
-    ItemNotificationMail::kTemplate, ItemReminderMail::kTemplate,
-    SenderEventMail::kTemplate,      EmailVerificationMail::kTemplate};
+constexpr std::array<std::string_view, 8> kTemplateNames = {
+    InvitationMail::kTemplate,           ItemForRegisteredRecipientMail::kTemplate,
+    ItemNotificationMail::kTemplate,     ItemReminderMail::kTemplate,
+    SenderEventMail::kTemplate,          EmailVerificationMail::kTemplate,
+    SubscriptionApprovedMail::kTemplate, SubscriptionRefusedMail::kTemplate};
 static_assert(kTemplateNames.size() == std::variant_size_v<MailArguments>);
 
 constexpr std::array<std::string_view, 4> kLocales = {"nl", "fr", "en", "de"};
@@ -79,6 +80,15 @@ common::Result<void> Check(const MailArguments& arguments) {
             return link(m.link);
           },
           [&](const EmailVerificationMail& m) -> common::Result<void> { return link(m.link); },
+          [&](const SubscriptionApprovedMail& m) -> common::Result<void> {
+            if (auto ok = required("company", m.company); !ok) return ok;
+            return link(m.link);
+          },
+          [&](const SubscriptionRefusedMail& m) -> common::Result<void> {
+            if (auto ok = required("company", m.company); !ok) return ok;
+            if (auto ok = required("reason", m.reason); !ok) return ok;
+            return link(m.link);
+          },
       },
       arguments);
 }
@@ -126,6 +136,12 @@ json Encode(const MailArguments& arguments) {
           },
           [](const EmailVerificationMail& m) {
             return json{{"link", m.link}, {"expires_at", FormatRfc3339(m.expires_at)}};
+          },
+          [](const SubscriptionApprovedMail& m) {
+            return json{{"company", m.company}, {"link", m.link}};
+          },
+          [](const SubscriptionRefusedMail& m) {
+            return json{{"company", m.company}, {"reason", m.reason}, {"link", m.link}};
           },
       },
       arguments);
@@ -265,6 +281,17 @@ common::Result<MailArguments> Decode(std::string_view name, const json& object) 
     EmailVerificationMail m;
     m.link = r.Text("link");
     m.expires_at = r.Time("expires_at");
+    arguments = std::move(m);
+  } else if (name == SubscriptionApprovedMail::kTemplate) {
+    SubscriptionApprovedMail m;
+    m.company = r.Text("company");
+    m.link = r.Text("link");
+    arguments = std::move(m);
+  } else if (name == SubscriptionRefusedMail::kTemplate) {
+    SubscriptionRefusedMail m;
+    m.company = r.Text("company");
+    m.reason = r.Text("reason");
+    m.link = r.Text("link");
     arguments = std::move(m);
   } else {
     return common::Fail(ErrorCode::kInvalidArgument,

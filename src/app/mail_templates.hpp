@@ -114,9 +114,27 @@ struct EmailVerificationMail {
   common::TimePoint expires_at;
 };
 
+// "subscription_approved" — to the requester of a company subscription (PRODUCT §3 step 6): the
+// company may send from now on. JSON: {company, link}.
+struct SubscriptionApprovedMail {
+  static constexpr std::string_view kTemplate = "subscription_approved";
+  std::string company;  // the company's name as on the request
+  std::string link;     // the request's page in the account
+};
+
+// "subscription_refused" — to the requester: the operator refused the request, with the reason;
+// it may be corrected and submitted again. JSON: {company, reason, link}.
+struct SubscriptionRefusedMail {
+  static constexpr std::string_view kTemplate = "subscription_refused";
+  std::string company;
+  std::string reason;  // the operator's words, as typed
+  std::string link;
+};
+
 using MailArguments =
     std::variant<InvitationMail, ItemForRegisteredRecipientMail, ItemNotificationMail,
-                 ItemReminderMail, SenderEventMail, EmailVerificationMail>;
+                 ItemReminderMail, SenderEventMail, EmailVerificationMail,
+                 SubscriptionApprovedMail, SubscriptionRefusedMail>;
 
 // Every template name, in the order of MailArguments.
 std::span<const std::string_view> MailTemplateNames();

@@ -73,6 +73,7 @@
 #include "main/demo_seed.hpp"
 #include "main/free_port.hpp"
 #include "main/secret_files.hpp"
+#include "main/subscription_setup.hpp"
 #include "ui/template_renderer.hpp"
 #include "ui/translator.hpp"
 #include "verify/offline_proof_verifier.hpp"
@@ -132,6 +133,7 @@ struct Application::Parts {
   http::Metrics metrics;
   std::unique_ptr<http::HttpServer> server;
   jobs::Scheduler scheduler;
+  SubscriptionModulePtr subscription;  // refers to database, blobs, cipher, translator
 };
 
 namespace {
@@ -310,6 +312,12 @@ common::Result<void> SetUpWeb(Application::Parts& p, http::Router& router) {
   http::web::AddComposePages(router, {web, *p.submit, app::LookupRecipient(*p.database, p.clock),
                                       c.delivery, c.pricing.electronic_delivery_cents});
   http::web::AddInboxPages(router, {web, *p.queries, *p.hand_over, *p.proof_bundle, p.zip});
+  auto subscription =
+      AddSubscriptionProcedure(router, web, c,
+                               {*p.database, *p.blobs, *p.cipher, *p.translator, p.pdf_renderer,
+                                p.clock, p.random, p.pki ? p.pki->ca_certificate_pem() : ""});
+  if (!subscription) return Fail(subscription.error());
+  p.subscription = std::move(*subscription);
   return common::Ok();
 }
 

@@ -182,6 +182,23 @@ common::Result<Config> LoadConfig(const std::optional<std::filesystem::path>& fi
     if (auto v = t["pricing"]["electronic_delivery_cents"].value<int64_t>()) {
       c.pricing.electronic_delivery_cents = *v;
     }
+    if (auto* anchors = t["subscription"]["trust_anchors"].as_array()) {
+      for (const auto& node : *anchors) {
+        auto path = node.value<std::string>();
+        if (!path) {
+          return Fail(ErrorCode::kInvalidArgument,
+                      "[subscription] trust_anchors must be a list of PEM file paths");
+        }
+        c.subscription.trust_anchors.emplace_back(*path);
+      }
+    }
+    if (auto v = t["subscription"]["max_document_megabytes"].value<int64_t>()) {
+      if (*v < 1) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "[subscription] max_document_megabytes must be at least 1");
+      }
+      c.subscription.max_document_bytes = static_cast<std::uint64_t>(*v) * 1024 * 1024;
+    }
   }
   if (overrides.demo) c.demo = true;
   if (overrides.data_dir) c.data_dir = *overrides.data_dir;

@@ -107,6 +107,14 @@ struct PricingConfig {
   std::int64_t electronic_delivery_cents = 450;
 };
 
+// The company subscription procedure (PRODUCT §3).
+struct SubscriptionConfig {
+  // PEM files (one or more certificates each) the signer of an approval form must chain to, e.g.
+  // the Belgian eID root CAs. Demo mode adds the demo PKI's root, so that tests can sign forms.
+  std::vector<std::filesystem::path> trust_anchors;
+  std::uint64_t max_document_bytes = 10 * 1024 * 1024;  // [subscription] max_document_megabytes
+};
+
 struct Config {
   bool demo = false;
   std::filesystem::path data_dir = "data";
@@ -122,6 +130,7 @@ struct Config {
   WebConfig web;
   PricingConfig pricing;
   MailConfig mail;
+  SubscriptionConfig subscription;
 };
 
 // Reads `file` (if given), applies the command-line overrides, fills defaults and validates.

@@ -88,6 +88,10 @@ void AddArguments(const app::MailArguments& arguments, ui::View& view) {
                 .Set("next_step", ui::MessageKey{"mail.sender_event.next." + event});
           },
           [&](const app::EmailVerificationMail& m) { view.Set("expires_at", Zoned(m.expires_at)); },
+          [&](const app::SubscriptionApprovedMail& m) { view.Set("company", m.company); },
+          [&](const app::SubscriptionRefusedMail& m) {
+            view.Set("company", m.company).Set("reason", m.reason);
+          },
       },
       arguments);
 }

@@ -17,8 +17,10 @@
 //   item_reminder                  sender, deadline, days_left
 //   sender_event   recipient, recipient_email, event (select keyword), at, event_text and
 //                  next_step ("mail.sender_event.what.<event>", "….next.<event>")
-//   email_verification             expires_at A row whose locale is not
-// one of the four languages is written in Dutch, the default language. Subject and display name
+//   email_verification             expires_at
+//   subscription_approved          company
+//   subscription_refused           company, reason
+// A row whose locale is not one of the four languages is written in Dutch, the default language. Subject and display name
 // are forced onto one line (control characters become spaces) so that no argument can break the
 // header they end up in.
 //

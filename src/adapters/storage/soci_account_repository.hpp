@@ -27,6 +27,7 @@ class SociAccountRepository final : public app::AccountRepository {
   common::Result<std::vector<domain::Account>> Search(const std::string& text,
                                                       std::size_t limit) override;
   common::Result<void> UpdateEmail(const std::string& id, const std::string& email) override;
+  common::Result<void> SetCanSend(const std::string& id, bool can_send) override;
 
  private:
   common::Result<std::vector<domain::Account>> Select(const std::string& where,

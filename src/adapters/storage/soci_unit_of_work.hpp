@@ -23,6 +23,7 @@
 #include "adapters/storage/soci_operator_repository.hpp"
 #include "adapters/storage/soci_recipient_address_repository.hpp"
 #include "adapters/storage/soci_session_repository.hpp"
+#include "adapters/storage/soci_subscription_repository.hpp"
 #include "app/ports/database.hpp"
 
 namespace soci {
@@ -63,6 +64,7 @@ class SociUnitOfWork final : public app::UnitOfWork {
   app::LedgerRepository& Ledger() override { return ledger_; }
   app::BillingPlanRepository& BillingPlans() override { return billing_plans_; }
   app::TopUpRepository& TopUps() override { return top_ups_; }
+  app::SubscriptionRepository& Subscriptions() override { return subscriptions_; }
   // kFailedPrecondition when already committed. On failure nothing is committed (the transaction is
   // rolled back when this object is destroyed).
   common::Result<void> Isolated(const std::function<common::Result<void>()>& body) override;
@@ -93,6 +95,7 @@ class SociUnitOfWork final : public app::UnitOfWork {
   SociLedgerRepository ledger_;
   SociBillingPlanRepository billing_plans_;
   SociTopUpRepository top_ups_;
+  SociSubscriptionRepository subscriptions_;
 };
 
 }  // namespace sealpost::adapters::storage

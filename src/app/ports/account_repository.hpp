@@ -31,6 +31,8 @@ class AccountRepository {
                                                               std::size_t limit) = 0;
   // Changes where notifications go. kNotFound for an unknown account.
   virtual common::Result<void> UpdateEmail(const std::string& id, const std::string& email) = 0;
+  // Whether the account may send (a company's approved subscription). kNotFound when absent.
+  virtual common::Result<void> SetCanSend(const std::string& id, bool can_send) = 0;
 };
 
 class ApiKeyRepository {

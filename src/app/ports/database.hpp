@@ -21,6 +21,7 @@
 #include "app/ports/recipient_address_repository.hpp"
 #include "app/ports/session_repository.hpp"
 #include "app/ports/top_up_repository.hpp"
+#include "app/ports/subscription_repository.hpp"
 #include "common/result.hpp"
 
 namespace sealpost::app {
@@ -47,6 +48,7 @@ class UnitOfWork {
   virtual LedgerRepository& Ledger() = 0;
   virtual BillingPlanRepository& BillingPlans() = 0;
   virtual TopUpRepository& TopUps() = 0;
+  virtual SubscriptionRepository& Subscriptions() = 0;
   // Runs `body` so that when it fails, everything it wrote is undone while the UnitOfWork stays
   // usable (a savepoint). Group commit relies on it: independent changes share one transaction, and
   // one refused change does not take the others down.

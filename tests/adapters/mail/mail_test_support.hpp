@@ -115,6 +115,15 @@ inline std::vector<app::MailArguments> SampleArguments() {
       "https://sealpost.test/verify-email/Hq3Jm8Np1Rs6Tu0Vw2Xy4Za7Bc9De5Fg3Hi8Jk1Lm0N";
   verification.expires_at = kDeadline;
   all.emplace_back(verification);
+  app::SubscriptionApprovedMail approved;
+  approved.company = "Bakkerij Janssens BV";
+  approved.link = "https://sealpost.test/account/subscription";
+  all.emplace_back(approved);
+  app::SubscriptionRefusedMail refused;
+  refused.company = "Bakkerij Janssens BV";
+  refused.reason = "Het formulier is niet ondertekend door een wettelijke vertegenwoordiger.";
+  refused.link = "https://sealpost.test/account/subscription";
+  all.emplace_back(refused);
   return all;
 }
 
