@@ -156,6 +156,14 @@ common::Result<void> SociAccountRepository::UpdateEmail(const std::string& id,
         (session_.prepare << "UPDATE accounts SET email = :email, email_key = :email_key WHERE "
                              "id = :id",
          soci::use(email, "email"), soci::use(email_key, "email_key"), soci::use(id, "id"));
+    update.execute(true);
+    if (update.get_affected_rows() == 0) {
+      return common::Fail(common::ErrorCode::kNotFound, "account not found");
+    }
+    return common::Ok();
+  });
+}
+
 common::Result<void> SociAccountRepository::SetCanSend(const std::string& id, bool can_send) {
   return WithSavepoint(session_, "set account can_send", [&]() -> common::Result<void> {
     const int value = can_send ? 1 : 0;
