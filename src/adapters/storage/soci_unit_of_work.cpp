@@ -28,7 +28,8 @@ SociUnitOfWork::SociUnitOfWork(std::shared_ptr<SociConnectionPool> pool,
       mail_outbox_(*session_),
       recipient_addresses_(*session_),
       notifications_(*session_),
-      kbo_(*session_) {}
+      kbo_(*session_),
+      webhooks_(*session_) {}
 
 common::Result<std::unique_ptr<SociUnitOfWork>> SociUnitOfWork::Begin(
     std::shared_ptr<SociConnectionPool> pool) {

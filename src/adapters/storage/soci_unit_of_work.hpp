@@ -20,6 +20,7 @@
 #include "adapters/storage/soci_operator_repository.hpp"
 #include "adapters/storage/soci_recipient_address_repository.hpp"
 #include "adapters/storage/soci_session_repository.hpp"
+#include "adapters/storage/soci_webhook_repository.hpp"
 #include "app/ports/database.hpp"
 
 namespace soci {
@@ -56,6 +57,7 @@ class SociUnitOfWork final : public app::UnitOfWork {
   app::RecipientAddressRepository& RecipientAddresses() override { return recipient_addresses_; }
   app::NotificationRepository& Notifications() override { return notifications_; }
   app::KboRegistry& Kbo() override { return kbo_; }
+  app::WebhookRepository& Webhooks() override { return webhooks_; }
   // kFailedPrecondition when already committed. On failure nothing is committed (the transaction is
   // rolled back when this object is destroyed).
   common::Result<void> Isolated(const std::function<common::Result<void>()>& body) override;
@@ -83,6 +85,7 @@ class SociUnitOfWork final : public app::UnitOfWork {
   SociRecipientAddressRepository recipient_addresses_;
   SociNotificationRepository notifications_;
   SociKboRegistry kbo_;
+  SociWebhookRepository webhooks_;
 };
 
 }  // namespace sealpost::adapters::storage

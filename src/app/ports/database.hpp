@@ -18,6 +18,7 @@
 #include "app/ports/operator_repository.hpp"
 #include "app/ports/recipient_address_repository.hpp"
 #include "app/ports/session_repository.hpp"
+#include "app/ports/webhook_repository.hpp"
 #include "common/result.hpp"
 
 namespace sealpost::app {
@@ -41,6 +42,7 @@ class UnitOfWork {
   virtual RecipientAddressRepository& RecipientAddresses() = 0;
   virtual NotificationRepository& Notifications() = 0;
   virtual KboRegistry& Kbo() = 0;
+  virtual WebhookRepository& Webhooks() = 0;
   // Runs `body` so that when it fails, everything it wrote is undone while the UnitOfWork stays
   // usable (a savepoint). Group commit relies on it: independent changes share one transaction, and
   // one refused change does not take the others down.
