@@ -1,0 +1,64 @@
+// SendWebhookDeliveries: the job that empties the webhook delivery queue, like SendQueuedMail for
+// e-mail. RunOnce takes the due deliveries (oldest first), signs each with the endpoint's current
+// secret (and the previous one while a rotation overlaps), POSTs it through the WebhookTransport
+// and records the attempt (time, status code, error, duration) with the outcome, each in a short
+// transaction of its own — none is held open across HTTP:
+//   2xx                                       → delivered
+//   any other status, refused or no answer    → retried with back-off (app/webhook_backoff.hpp),
+//                                               given up 3 days after the event was queued
+//   endpoint deleted                          → given up at once
+// Delivery is AT-LEAST-ONCE: a crash between the endpoint's answer and the record leaves the
+// delivery due and it is sent again with the same event id. Logs name delivery and endpoint ids
+// and status codes only — never a secret, a signature or a body. RunOnce must not run
+// concurrently with itself (the scheduler never overlaps a job).
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string_view>
+
+#include "app/ports/database.hpp"
+#include "app/ports/webhook_transport.hpp"
+#include "app/webhook_backoff.hpp"
+#include "app/webhook_secret_box.hpp"
+#include "common/clock.hpp"
+#include "common/random.hpp"
+#include "common/result.hpp"
+
+namespace sealpost::app {
+
+struct SendWebhooksReport {
+  std::size_t delivered = 0;
+  std::size_t retried = 0;
+  std::size_t failed = 0;
+  std::size_t store_errors = 0;
+};
+
+class SendWebhookDeliveries {
+ public:
+  using LogSink = std::function<void(std::string_view line)>;
+
+  SendWebhookDeliveries(Database& database, ContentCipher& cipher, WebhookTransport& transport,
+                        const common::Clock& clock, common::Random& random, WebhookBackoff backoff,
+                        std::size_t batch_size = 50, LogSink log = {});
+  common::Result<SendWebhooksReport> RunOnce();
+
+ private:
+  enum class Outcome { kDelivered, kRetried, kFailed, kStoreError };
+  Outcome Process(const WebhookDelivery& delivery);
+  Outcome Record(const WebhookDelivery& delivery, WebhookAttempt attempt, bool delivered,
+                 bool give_up);
+  double Jitter();
+  void Log(const WebhookDelivery& delivery, std::string_view what) const;
+
+  Database& database_;
+  WebhookSecretBox secrets_;
+  WebhookTransport& transport_;
+  const common::Clock& clock_;
+  common::Random& random_;
+  const WebhookBackoff backoff_;
+  const std::size_t batch_size_;
+  const LogSink log_;
+};
+
+}  // namespace sealpost::app
