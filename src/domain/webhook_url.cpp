@@ -135,10 +135,9 @@ bool IsLoopbackName(const std::string& host) {
   return host == "localhost" || host.ends_with(".localhost");
 }
 
-bool IsLoopbackHost(const std::string& host) {
-  if (IsLoopbackName(host)) return true;
-  auto address = ParseIpLiteral(host);
-  return address && IsLoopbackAddress(*address);
+// The loopback hosts demo mode lets through, in their ordinary spellings only.
+bool IsDemoLoopbackHost(const std::string& host) {
+  return host == "localhost" || host == "127.0.0.1" || host == "::1";
 }
 
 bool Allowed(const WebhookUrlPolicy& policy, const std::string& host) {
@@ -256,7 +255,7 @@ common::Result<WebhookUrl> CheckWebhookUrl(std::string_view url, const WebhookUr
   }
 
   const bool allow_listed = Allowed(policy, out.host);
-  const bool local_ok = policy.allow_http_loopback && IsLoopbackHost(out.host);
+  const bool local_ok = policy.allow_http_loopback && IsDemoLoopbackHost(out.host);
   if (out.scheme != "https" && !local_ok) return common::Fail(Refused("must use https"));
   if (allow_listed || local_ok) return out;
   if (auto address = ParseIpLiteral(out.host)) {
@@ -274,7 +273,9 @@ common::Result<WebhookUrl> CheckWebhookUrl(std::string_view url, const WebhookUr
 
 bool MayConnect(const WebhookUrl& url, const IpAddress& address, const WebhookUrlPolicy& policy) {
   if (Allowed(policy, url.host)) return true;
-  if (policy.allow_http_loopback && IsLoopbackHost(url.host)) return IsLoopbackAddress(address);
+  if (policy.allow_http_loopback && IsDemoLoopbackHost(url.host)) {
+    return IsLoopbackAddress(address);
+  }
   return IsPublicAddress(address);
 }
 

@@ -3,8 +3,9 @@
 // reach the service's own network (SSRF). Checked here, without I/O:
 //   - absolute http(s) URL, at most 2048 characters, no user:password@, no fragment, no white space
 //     or control characters, a host and a valid port;
-//   - https only — plain http is accepted for loopback hosts (localhost, 127.0.0.1, [::1]) when the
-//     policy allows it (demo mode), so a developer can point a webhook at their own machine;
+//   - https only — plain http is accepted for the loopback hosts localhost, 127.0.0.1 and [::1]
+//     (spelled so) when the policy allows it (demo mode), so a developer can point a webhook at
+//     their own machine; other spellings of loopback stay refused;
 //   - an IP literal host, in any spelling a resolver accepts (dotted, decimal 2130706433, hex
 //     0x7f.1, octal 0177.0.0.1, short 127.1, IPv6, IPv4-mapped ::ffff:127.0.0.1, NAT64 and 6to4
 //     embeddings), must be a public unicast address: loopback, "this network", private (RFC 1918,

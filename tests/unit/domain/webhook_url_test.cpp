@@ -91,6 +91,9 @@ TEST(WebhookUrl, PlainHttpOnlyForLoopbackHostsInDemoMode) {
   EXPECT_FALSE(CheckWebhookUrl("http://erp.example.be/hook", kDemo).has_value());
   EXPECT_FALSE(CheckWebhookUrl("http://10.0.0.1/hook", kDemo).has_value());
   EXPECT_FALSE(CheckWebhookUrl("https://169.254.169.254/", kDemo).has_value());
+  EXPECT_FALSE(CheckWebhookUrl("http://2130706433/", kDemo).has_value());
+  EXPECT_FALSE(CheckWebhookUrl("http://127.0.0.2/", kDemo).has_value());
+  EXPECT_FALSE(CheckWebhookUrl("http://api.localhost/", kDemo).has_value());
   for (const char* url : {"http://localhost:8080/hook", "http://127.0.0.1:9/x", "http://[::1]:80/",
                           "https://localhost/"}) {
     EXPECT_TRUE(CheckWebhookUrl(url, kDemo).has_value()) << url;
