@@ -29,12 +29,13 @@ std::unique_ptr<WebhookParts> SetUpWebhooks(const Config& config, app::Database&
   parts->manage = std::make_unique<app::ManageWebhooks>(database, cipher, clock, random, settings);
   parts->fan_out =
       std::make_unique<app::FanOutWebhookEvents>(database, clock, random, public_base_url);
-  app::WebhookBackoff backoff;
-  backoff.base = std::chrono::seconds(c.backoff_base_seconds);
-  backoff.max_delay = std::chrono::seconds(std::max(c.max_backoff_seconds, c.backoff_base_seconds));
-  backoff.give_up_after = std::chrono::hours(c.give_up_after_hours);
+  app::SendWebhooksSettings sending;
+  sending.backoff.base = std::chrono::seconds(c.backoff_base_seconds);
+  sending.backoff.max_delay =
+      std::chrono::seconds(std::max(c.max_backoff_seconds, c.backoff_base_seconds));
+  sending.backoff.give_up_after = std::chrono::hours(c.give_up_after_hours);
   parts->send = std::make_unique<app::SendWebhookDeliveries>(database, cipher, *parts->transport,
-                                                             clock, random, backoff);
+                                                             clock, random, sending);
 
   http::api::AddWebhookRoutes(router, {authenticator, *parts->manage});
   app::FanOutWebhookEvents* fan_out = parts->fan_out.get();

@@ -2,22 +2,22 @@
 
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <string>
+#include <thread>
 
 namespace sealpost::app {
 
 SendWebhookDeliveries::SendWebhookDeliveries(Database& database, ContentCipher& cipher,
                                              WebhookTransport& transport,
                                              const common::Clock& clock, common::Random& random,
-                                             WebhookBackoff backoff, std::size_t batch_size,
-                                             LogSink log)
+                                             SendWebhooksSettings settings, LogSink log)
     : database_(database),
       secrets_(cipher),
       transport_(transport),
       clock_(clock),
       random_(random),
-      backoff_(backoff),
-      batch_size_(batch_size),
+      settings_(settings),
       log_(std::move(log)) {}
 
 common::Result<SendWebhooksReport> SendWebhookDeliveries::RunOnce() {
@@ -25,27 +25,60 @@ common::Result<SendWebhooksReport> SendWebhookDeliveries::RunOnce() {
   {
     auto uow = database_.Begin();
     if (!uow) return common::Fail(uow.error());
-    auto rows = (*uow)->Webhooks().DueDeliveries(clock_.Now(), batch_size_);
+    auto rows = (*uow)->Webhooks().DueDeliveries(clock_.Now(), settings_.batch_size);
     if (!rows) return common::Fail(rows.error());
     due = std::move(*rows);
   }  // read only: rolled back before any HTTP
-  SendWebhooksReport report;
+  // One queue per endpoint, oldest first; endpoints in the order of their oldest due delivery.
+  std::vector<std::vector<const WebhookDelivery*>> queues;
+  std::map<std::string, std::size_t> queue_of;
   for (const WebhookDelivery& delivery : due) {
-    switch (Process(delivery)) {
-      case Outcome::kDelivered:
-        ++report.delivered;
-        break;
-      case Outcome::kRetried:
-        ++report.retried;
-        break;
-      case Outcome::kFailed:
-        ++report.failed;
-        break;
-      case Outcome::kStoreError:
-        ++report.store_errors;
-        break;
+    auto [it, fresh] = queue_of.emplace(delivery.endpoint_id, queues.size());
+    if (fresh) queues.emplace_back();
+    if (queues[it->second].size() < settings_.per_endpoint) {
+      queues[it->second].push_back(&delivery);
     }
   }
+
+  SendWebhooksReport report;
+  std::mutex mutex;  // guards `report` and `next_queue`
+  std::size_t next_queue = 0;
+  auto work = [&] {
+    while (true) {
+      std::size_t index = 0;
+      {
+        std::lock_guard lock(mutex);
+        if (next_queue == queues.size()) return;
+        index = next_queue++;
+      }
+      for (const WebhookDelivery* delivery : queues[index]) {
+        const Outcome outcome = Process(*delivery);
+        std::lock_guard lock(mutex);
+        switch (outcome) {
+          case Outcome::kDelivered:
+            ++report.delivered;
+            break;
+          case Outcome::kRetried:
+          case Outcome::kNoAnswer:
+            ++report.retried;
+            break;
+          case Outcome::kFailed:
+            ++report.failed;
+            break;
+          case Outcome::kStoreError:
+            ++report.store_errors;
+            break;
+        }
+        // No answer at all: the endpoint's other deliveries wait for the next run.
+        if (outcome == Outcome::kNoAnswer) break;
+      }
+    }
+  };
+  const std::size_t threads = std::min(std::max<std::size_t>(settings_.workers, 1), queues.size());
+  std::vector<std::thread> pool;
+  for (std::size_t i = 1; i < threads; ++i) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
   return report;
 }
 
@@ -91,7 +124,8 @@ SendWebhookDeliveries::Outcome SendWebhookDeliveries::Process(const WebhookDeliv
                                              .count());
   if (!reply) {
     attempt.error = reply.error().message;
-    return Record(delivery, std::move(attempt), false, false);
+    const Outcome outcome = Record(delivery, std::move(attempt), false, false);
+    return outcome == Outcome::kRetried ? Outcome::kNoAnswer : outcome;
   }
   attempt.status_code = reply->status;
   const bool ok = reply->status >= 200 && reply->status < 300;
@@ -109,7 +143,8 @@ SendWebhookDeliveries::Outcome SendWebhookDeliveries::Record(const WebhookDelive
     delivered_at = now;
   } else {
     if (!give_up)
-      next = NextWebhookAttempt(backoff_, delivery.created_at, now, attempt.number, Jitter());
+      next =
+          NextWebhookAttempt(settings_.backoff, delivery.created_at, now, attempt.number, Jitter());
     if (next) {
       outcome = Outcome::kRetried;
     } else {

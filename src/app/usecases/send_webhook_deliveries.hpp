@@ -7,6 +7,10 @@
 //   any other status, refused or no answer    → retried with back-off (app/webhook_backoff.hpp),
 //                                               given up 3 days after the event was queued
 //   endpoint deleted                          → given up at once
+// A slow or dead endpoint never holds up the others: the batch is grouped by endpoint, the groups
+// are sent by up to `workers` threads side by side (each endpoint's deliveries one after another,
+// at most `per_endpoint` of them per run), and once an endpoint gave no answer at all (refused,
+// time-out) its remaining deliveries wait for the next run instead of each waiting for a time-out.
 // Delivery is AT-LEAST-ONCE: a crash between the endpoint's answer and the record leaves the
 // delivery due and it is sent again with the same event id. Logs name delivery and endpoint ids
 // and status codes only — never a secret, a signature or a body. RunOnce must not run
@@ -15,6 +19,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <mutex>
 #include <string_view>
 
 #include "app/ports/database.hpp"
@@ -34,17 +39,24 @@ struct SendWebhooksReport {
   std::size_t store_errors = 0;
 };
 
+struct SendWebhooksSettings {
+  WebhookBackoff backoff;
+  std::size_t batch_size = 200;   // due deliveries read per run
+  std::size_t per_endpoint = 10;  // sent per endpoint per run
+  std::size_t workers = 8;        // endpoints served side by side
+};
+
 class SendWebhookDeliveries {
  public:
   using LogSink = std::function<void(std::string_view line)>;
 
   SendWebhookDeliveries(Database& database, ContentCipher& cipher, WebhookTransport& transport,
-                        const common::Clock& clock, common::Random& random, WebhookBackoff backoff,
-                        std::size_t batch_size = 50, LogSink log = {});
+                        const common::Clock& clock, common::Random& random,
+                        SendWebhooksSettings settings, LogSink log = {});
   common::Result<SendWebhooksReport> RunOnce();
 
  private:
-  enum class Outcome { kDelivered, kRetried, kFailed, kStoreError };
+  enum class Outcome { kDelivered, kRetried, kFailed, kStoreError, kNoAnswer };
   Outcome Process(const WebhookDelivery& delivery);
   Outcome Record(const WebhookDelivery& delivery, WebhookAttempt attempt, bool delivered,
                  bool give_up);
@@ -56,8 +68,7 @@ class SendWebhookDeliveries {
   WebhookTransport& transport_;
   const common::Clock& clock_;
   common::Random& random_;
-  const WebhookBackoff backoff_;
-  const std::size_t batch_size_;
+  const SendWebhooksSettings settings_;
   const LogSink log_;
 };
 

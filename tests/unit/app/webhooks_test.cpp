@@ -5,7 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "adapters/webhook/curl_webhook_transport.hpp"
 #include "adapters/webhook/webhook_signature.hpp"
@@ -84,9 +86,12 @@ TEST(WebhookBackoff, TheLastAttemptLandsOnTheThreeDayDeadlineThenItGivesUp) {
 
 // --- the use cases ---
 
+// Thread-safe: the sender serves several endpoints side by side.
 class RecordingTransport final : public WebhookTransport {
  public:
   common::Result<WebhookReply> Deliver(const WebhookMessage& message) override {
+    if (message.url == slow_url) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    std::lock_guard lock(mutex);
     sent.push_back(message);
     if (!statuses.empty()) {
       const int status = statuses.front();
@@ -96,8 +101,10 @@ class RecordingTransport final : public WebhookTransport {
     }
     return WebhookReply{204};
   }
+  std::mutex mutex;
   std::vector<WebhookMessage> sent;
   std::vector<int> statuses;  // scripted answers; 0 = no answer; then 204
+  std::string slow_url;       // takes 300 ms to answer
 };
 
 class WebhooksTest : public AppFixture {
@@ -110,7 +117,7 @@ class WebhooksTest : public AppFixture {
                                                      "https://sealpost.example");
     send_ =
         std::make_unique<SendWebhookDeliveries>(*database_, *cipher_, transport_, clock_, random_,
-                                                WebhookBackoff{}, 50, [](std::string_view) {});
+                                                SendWebhooksSettings{}, [](std::string_view) {});
   }
 
   Caller Admin(const domain::Account& account) {
@@ -253,6 +260,30 @@ TEST_F(WebhooksTest, AFailingEndpointIsRetriedWithBackoffAndEveryAttemptIsVisibl
   EXPECT_EQ(listed[0].attempts[1].error, "connection refused");
   EXPECT_EQ(listed[0].attempts[2].status_code, 204);
   EXPECT_EQ(listed[0].delivery.attempts, 3);
+}
+
+TEST_F(WebhooksTest, ASlowEndpointDoesNotHoldUpTheOthers) {
+  const WebhookWithSecret slow = MustCreate(sender_account_, "https://slow.example.be/hook");
+  const WebhookWithSecret quick = MustCreate(sender_account_, "https://quick.example.be/hook");
+  transport_.slow_url = "https://slow.example.be/hook";
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(manage_->SendTest(*sender_, slow.endpoint.endpoint.id));
+  clock_.Advance(1s);  // the quick endpoint's event is queued last
+  ASSERT_TRUE(manage_->SendTest(*sender_, quick.endpoint.endpoint.id).has_value());
+  auto report = send_->RunOnce();
+  ASSERT_TRUE(report.has_value());
+  EXPECT_EQ(report->delivered, 4u);
+  ASSERT_EQ(transport_.sent.size(), 4u);
+  // Sent while the slow endpoint was still busy with its first event.
+  EXPECT_EQ(transport_.sent.front().url, "https://quick.example.be/hook");
+}
+
+TEST_F(WebhooksTest, AnEndpointThatDoesNotAnswerIsTriedOncePerRun) {
+  const WebhookWithSecret dead = MustCreate(sender_account_);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(manage_->SendTest(*sender_, dead.endpoint.endpoint.id));
+  transport_.statuses = {0};
+  EXPECT_EQ(send_->RunOnce()->retried, 1u);
+  EXPECT_EQ(transport_.sent.size(), 1u);  // the other two wait for the next run
+  EXPECT_EQ(send_->RunOnce()->delivered, 2u);
 }
 
 TEST_F(WebhooksTest, AnEndpointDownForThreeDaysIsGivenUp) {
