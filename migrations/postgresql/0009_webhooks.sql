@@ -1,9 +1,9 @@
 -- Webhooks (PRODUCT §7): endpoints an account registers, the deliveries of evidence events to them
 -- (a durable queue, like mail_outbox) and every attempt made. The fan-out job remembers the last
 -- evidence log index it turned into deliveries in webhook_cursor, moved in the same transaction as
--- the deliveries it creates. Signing secrets are stored encrypted (AES-256-GCM under a key wrapped
--- by the master key). PostgreSQL dialect; kept line by line parallel to
--- migrations/sqlite/0009_webhooks.sql.
+-- the deliveries it creates; it starts at the end of the log (events from now on). Signing secrets
+-- are stored encrypted (AES-256-GCM under a key wrapped by the master key). PostgreSQL dialect; kept
+-- line by line parallel to migrations/sqlite/0009_webhooks.sql.
 
 CREATE TABLE webhook_endpoints (
   id TEXT COLLATE "C" PRIMARY KEY,
@@ -54,4 +54,4 @@ CREATE TABLE webhook_cursor (
   leaf_index BIGINT NOT NULL
 );
 INSERT INTO webhook_cursor (id, leaf_index)
-  VALUES (1, -1);
+  SELECT 1, COALESCE(MAX(idx), -1) FROM log_leaves;

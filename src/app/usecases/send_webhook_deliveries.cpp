@@ -40,6 +40,7 @@ common::Result<SendWebhooksReport> SendWebhookDeliveries::RunOnce() {
     }
   }
 
+  const auto stop_starting = std::chrono::steady_clock::now() + settings_.run_budget;
   SendWebhooksReport report;
   std::mutex mutex;  // guards `report` and `next_queue`
   std::size_t next_queue = 0;
@@ -52,6 +53,7 @@ common::Result<SendWebhooksReport> SendWebhookDeliveries::RunOnce() {
         index = next_queue++;
       }
       for (const WebhookDelivery* delivery : queues[index]) {
+        if (std::chrono::steady_clock::now() >= stop_starting) return;  // the rest: next run
         const Outcome outcome = Process(*delivery);
         std::lock_guard lock(mutex);
         switch (outcome) {

@@ -11,12 +11,15 @@
 // are sent by up to `workers` threads side by side (each endpoint's deliveries one after another,
 // at most `per_endpoint` of them per run), and once an endpoint gave no answer at all (refused,
 // time-out) its remaining deliveries wait for the next run instead of each waiting for a time-out.
+// The scheduler runs one job at a time, so a run starts no new request after `run_budget`: the
+// mail and expiry jobs are never held up for long by webhooks.
 // Delivery is AT-LEAST-ONCE: a crash between the endpoint's answer and the record leaves the
 // delivery due and it is sent again with the same event id. Logs name delivery and endpoint ids
 // and status codes only — never a secret, a signature or a body. RunOnce must not run
 // concurrently with itself (the scheduler never overlaps a job).
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <mutex>
@@ -44,6 +47,7 @@ struct SendWebhooksSettings {
   std::size_t batch_size = 200;   // due deliveries read per run
   std::size_t per_endpoint = 10;  // sent per endpoint per run
   std::size_t workers = 8;        // endpoints served side by side
+  std::chrono::milliseconds run_budget{std::chrono::seconds(15)};
 };
 
 class SendWebhookDeliveries {
