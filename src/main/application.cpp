@@ -74,6 +74,7 @@
 #include "main/free_port.hpp"
 #include "main/secret_files.hpp"
 #include "main/subscription_setup.hpp"
+#include "main/webhook_setup.hpp"
 #include "ui/template_renderer.hpp"
 #include "ui/translator.hpp"
 #include "verify/offline_proof_verifier.hpp"
@@ -130,6 +131,7 @@ struct Application::Parts {
   std::unique_ptr<adapters::mail::TemplateMailComposer> composer;  // refers to translator, pages
   std::unique_ptr<app::SendQueuedMail> send_mail;
   std::vector<std::unique_ptr<app::IdentityProvider>> identity_providers;
+  std::unique_ptr<WebhookParts> webhooks;
   http::Metrics metrics;
   std::unique_ptr<http::HttpServer> server;
   jobs::Scheduler scheduler;
@@ -548,6 +550,8 @@ common::Result<std::unique_ptr<Application>> Application::Create(const Config& c
     return Fail(ok.error());
   }
   if (auto ok = SetUpMail(*p, router); !ok) return Fail(ok.error());
+  p->webhooks = SetUpWebhooks(p->config, *p->database, *p->cipher, p->clock, p->random, base_url,
+                              {*p->authenticate, *p->sessions}, router, p->scheduler);
   p->metrics.RegisterGauge("sealpost_evidence_log_size",
                            "Number of evidence records in the Merkle log", [raw] {
                              auto head = raw->log->Head();

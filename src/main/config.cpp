@@ -2,6 +2,8 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+
 namespace sealpost::main {
 
 namespace {
@@ -179,6 +181,24 @@ common::Result<Config> LoadConfig(const std::optional<std::filesystem::path>& fi
     }
     if (auto v = t["delivery"]["acceptance_period_days"].value<int64_t>())
       c.delivery.acceptance_period = std::chrono::days(*v);
+    if (auto v = t["webhooks"]["allow_http_loopback"].value<bool>()) {
+      c.webhooks.allow_http_loopback = *v;
+    }
+    if (auto* hosts = t["webhooks"]["allowed_hosts"].as_array()) {
+      for (const auto& h : *hosts) {
+        if (auto host = h.value<std::string>()) c.webhooks.allowed_hosts.push_back(*host);
+      }
+    }
+    for (auto [key, target] : {std::pair{"backoff_base_seconds", &c.webhooks.backoff_base_seconds},
+                               {"max_backoff_seconds", &c.webhooks.max_backoff_seconds},
+                               {"give_up_after_hours", &c.webhooks.give_up_after_hours},
+                               {"rotation_overlap_hours", &c.webhooks.rotation_overlap_hours},
+                               {"timeout_seconds", &c.webhooks.timeout_seconds},
+                               {"send_interval_seconds", &c.webhooks.send_interval_seconds}}) {
+      if (auto v = t["webhooks"][key].value<int64_t>()) {
+        *target = static_cast<std::uint32_t>(std::clamp<int64_t>(*v, 1, 1000000));
+      }
+    }
     if (auto v = t["pricing"]["electronic_delivery_cents"].value<int64_t>()) {
       c.pricing.electronic_delivery_cents = *v;
     }
@@ -218,6 +238,7 @@ common::Result<Config> LoadConfig(const std::optional<std::filesystem::path>& fi
     c.mail.message_id_domain =
         at == std::string::npos ? "sealpost.invalid" : c.mail.from_address.substr(at + 1);
   }
+  if (!c.webhooks.allow_http_loopback) c.webhooks.allow_http_loopback = c.demo;
   if (c.mail.spool_dir.empty()) c.mail.spool_dir = c.data_dir / "mail-spool";
   if (c.storage.master_key_file.empty()) c.storage.master_key_file = c.data_dir / "master.key";
   if (c.server.max_request_bytes == 0) {

@@ -101,6 +101,19 @@ struct MailConfig {
   std::uint32_t send_interval_seconds = 2;
 };
 
+// Webhooks (config [webhooks], docs/operations.md): the two jobs, the retry schedule and which
+// URLs may be called.
+struct WebhookConfig {
+  std::optional<bool> allow_http_loopback;  // http://localhost, loopback; default: demo mode only
+  std::vector<std::string> allowed_hosts;   // hosts exempt from the private-address refusal
+  std::uint32_t backoff_base_seconds = 30;
+  std::uint32_t max_backoff_seconds = 6 * 3600;
+  std::uint32_t give_up_after_hours = 72;
+  std::uint32_t rotation_overlap_hours = 24;
+  std::uint32_t timeout_seconds = 10;
+  std::uint32_t send_interval_seconds = 2;
+};
+
 struct PricingConfig {
   // Price of one electronic delivery (per recipient), excluding VAT, in cents. Billing plans may
   // override it per customer.
@@ -131,6 +144,7 @@ struct Config {
   PricingConfig pricing;
   MailConfig mail;
   SubscriptionConfig subscription;
+  WebhookConfig webhooks;
 };
 
 // Reads `file` (if given), applies the command-line overrides, fills defaults and validates.

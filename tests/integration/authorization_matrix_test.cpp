@@ -81,6 +81,11 @@ class AuthorizationMatrixTest : public IntegrationTest {
     values_["{attachment}"] = item["attachments"][0]["id"];
     values_["{evidence}"] = EvidenceList(item["id"], sender())[0]["id"];
     values_["{random}"] = "00000000-0000-4000-8000-00000000abcd";
+    // A webhook endpoint of Demo Sender NV (nothing listens there) and one queued test event.
+    values_["{hook}"] = Json(
+        Call(admin_, "POST", "/api/v1/webhooks", R"({"url":"http://127.0.0.1:9/matrix"})"))["id"];
+    values_["{hook_delivery}"] =
+        Json(Call(admin_, "POST", "/api/v1/webhooks/" + values_["{hook}"] + "/test"))["id"];
   }
 
   static json Json(const Response& r) {
@@ -250,6 +255,24 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsRoleAllows) {
       {"DELETE", "/api/v1/api-keys/{key}", {401, 403, 403, 404, 404, 204, 403, 403, 403, 404}},
       {"GET", "/api/v1/balance", {401, 403, 403, 200, 200, 200, 403, 403, 200, 200}},
       {"GET", "/api/v1/movements", {401, 403, 403, 200, 200, 200, 403, 403, 200, 200}},
+      // Webhooks: reading, testing and replaying need `read`; registering, deleting and rotating
+      // are for who manages the account's credentials, signed in (app/usecases/manage_webhooks).
+      {"GET", "/api/v1/webhooks", {401, 200, 200, 200, 200, 200, 200, 403, 403, 200}},
+      {"POST",
+       "/api/v1/webhooks",
+       {401, 403, 403, 201, 201, 201, 403, 403, 403, 201},
+       same(R"({"url":"https://erp.example.be/hooks/sealpost"})")},
+      {"DELETE", "/api/v1/webhooks/{webhook}", {401, 403, 403, 404, 404, 204, 403, 403, 403, 404}},
+      {"POST",
+       "/api/v1/webhooks/{hook}/rotate-secret",
+       {401, 403, 403, 404, 404, 200, 403, 403, 403, 404}},
+      {"POST", "/api/v1/webhooks/{hook}/test", {401, 202, 202, 404, 404, 202, 202, 403, 403, 404}},
+      {"GET",
+       "/api/v1/webhooks/{hook}/deliveries",
+       {401, 200, 200, 404, 404, 200, 200, 403, 403, 404}},
+      {"POST",
+       "/api/v1/webhooks/{hook}/deliveries/{hook_delivery}/replay",
+       {401, 202, 202, 404, 404, 202, 202, 403, 403, 404}},
       {"GET", "/api/v1/openapi.json", {200, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
   };
 
@@ -279,6 +302,10 @@ TEST_F(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsItsRoleAllows) {
       if (row.path.find("{key}") != std::string::npos) {
         values_["{key}"] = Json(Call(admin_, "POST", "/api/v1/api-keys",
                                      R"({"label":"victim","scopes":["read"]})"))["id"];
+      }
+      if (row.path.find("{webhook}") != std::string::npos && w == 0) {
+        values_["{webhook}"] = Json(Call(admin_, "POST", "/api/v1/webhooks",
+                                         R"({"url":"https://erp.example.be/victim"})"))["id"];
       }
       const std::string path = Expand(row.path);
       Response r = Send(who, row, path);

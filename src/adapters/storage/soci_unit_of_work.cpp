@@ -32,7 +32,8 @@ SociUnitOfWork::SociUnitOfWork(std::shared_ptr<SociConnectionPool> pool,
       ledger_(*session_),
       billing_plans_(*session_),
       top_ups_(*session_),
-      subscriptions_(*session_) {}
+      subscriptions_(*session_),
+      webhooks_(*session_) {}
 
 common::Result<std::unique_ptr<SociUnitOfWork>> SociUnitOfWork::Begin(
     std::shared_ptr<SociConnectionPool> pool, std::string_view begin_statement) {

@@ -24,6 +24,7 @@
 #include "adapters/storage/soci_recipient_address_repository.hpp"
 #include "adapters/storage/soci_session_repository.hpp"
 #include "adapters/storage/soci_subscription_repository.hpp"
+#include "adapters/storage/soci_webhook_repository.hpp"
 #include "app/ports/database.hpp"
 
 namespace soci {
@@ -65,6 +66,7 @@ class SociUnitOfWork final : public app::UnitOfWork {
   app::BillingPlanRepository& BillingPlans() override { return billing_plans_; }
   app::TopUpRepository& TopUps() override { return top_ups_; }
   app::SubscriptionRepository& Subscriptions() override { return subscriptions_; }
+  app::WebhookRepository& Webhooks() override { return webhooks_; }
   // kFailedPrecondition when already committed. On failure nothing is committed (the transaction is
   // rolled back when this object is destroyed).
   common::Result<void> Isolated(const std::function<common::Result<void>()>& body) override;
@@ -96,6 +98,7 @@ class SociUnitOfWork final : public app::UnitOfWork {
   SociBillingPlanRepository billing_plans_;
   SociTopUpRepository top_ups_;
   SociSubscriptionRepository subscriptions_;
+  SociWebhookRepository webhooks_;
 };
 
 }  // namespace sealpost::adapters::storage

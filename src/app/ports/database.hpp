@@ -22,6 +22,7 @@
 #include "app/ports/session_repository.hpp"
 #include "app/ports/top_up_repository.hpp"
 #include "app/ports/subscription_repository.hpp"
+#include "app/ports/webhook_repository.hpp"
 #include "common/result.hpp"
 
 namespace sealpost::app {
@@ -49,6 +50,7 @@ class UnitOfWork {
   virtual BillingPlanRepository& BillingPlans() = 0;
   virtual TopUpRepository& TopUps() = 0;
   virtual SubscriptionRepository& Subscriptions() = 0;
+  virtual WebhookRepository& Webhooks() = 0;
   // Runs `body` so that when it fails, everything it wrote is undone while the UnitOfWork stays
   // usable (a savepoint). Group commit relies on it: independent changes share one transaction, and
   // one refused change does not take the others down.
