@@ -138,6 +138,11 @@ class StorageContract : public ::testing::TestWithParam<StorageBackend> {
     EXPECT_TRUE(unit.has_value()) << unit.error().ToString();
     return unit ? std::move(*unit) : nullptr;
   }
+  std::unique_ptr<app::UnitOfWork> BeginReadOnly() {
+    auto unit = database_->BeginReadOnly();
+    EXPECT_TRUE(unit.has_value()) << unit.error().ToString();
+    return unit ? std::move(*unit) : nullptr;
+  }
 
   // Commits `body`'s writes in their own UnitOfWork.
   template <typename F>

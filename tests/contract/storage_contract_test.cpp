@@ -854,7 +854,7 @@ TEST_P(StorageContract, CommitIsVisibleToOtherUnitsOfWorkAndUncommittedIsNot) {
   auto writer = Begin();
   ASSERT_OK(writer->Accounts().Insert(Person(Id(1), "a@example.org", "")));
   {
-    auto reader = Begin();  // another pooled connection, concurrently open
+    auto reader = BeginReadOnly();  // another pooled connection, concurrently open
     auto before = reader->Accounts().FindById(Id(1));
     ASSERT_OK(before);
     EXPECT_FALSE(before->has_value()) << "uncommitted write visible to another unit of work";
@@ -928,7 +928,7 @@ TEST_P(StorageContract, ConcurrentReadersBesideOneWriter) {
     threads.emplace_back([&] {
       long long previous = 0;
       for (int i = 0; i < 40; ++i) {
-        auto u = database_->Begin();
+        auto u = database_->BeginReadOnly();
         if (!u) {
           ++failures;
           continue;

@@ -238,6 +238,14 @@ TEST_F(SubscriptionFlowTest, ACompanyIsApprovedAfterARefusalAndCanThenSend) {
   EXPECT_THAT(MailTo("jm@mueller-bau.example", "is approved"), HasSubstr("Müller Bau GmbH"));
   EXPECT_THAT(jurgen.Get(client(), "/account/subscription?lang=en").body,
               HasSubstr("The subscription is approved"));
+  // Approved: the only thing left between the company and sending is paying for it.
+  Response unpaid = client().Submit(secret, DemoItemJson("After approval"), {SmallPdf()});
+  EXPECT_EQ(unpaid.status, 402) << unpaid.Describe();
+  CommandResult plan = RunCommand(std::string(SEALPOST_BINARY) +
+                                  " admin set-billing-plan 0417497106 postpaid --credit-limit 100 "
+                                  "--demo --data " +
+                                  ShellQuote(data_dir().string()));
+  ASSERT_EQ(plan.exit_code, 0) << plan.output;
   Response sent = client().Submit(secret, DemoItemJson("After approval"), {SmallPdf()});
   EXPECT_EQ(sent.status, 201) << sent.Describe();
 }

@@ -297,24 +297,24 @@ SubmissionRejected AppFixture::MustReject(const Caller& caller, SubmitItemReques
 }
 
 std::vector<domain::EvidenceRecord> AppFixture::StoredEvidence(const std::string& item_id) {
-  auto uow = Must(database_->Begin(), "begin");
+  auto uow = Must(database_->BeginReadOnly(), "begin");
   return Must(uow->Evidence().ListByItem(item_id), "list evidence");
 }
 
 std::optional<domain::Delivery> AppFixture::StoredDelivery(const std::string& delivery_id) {
-  auto uow = Must(database_->Begin(), "begin");
+  auto uow = Must(database_->BeginReadOnly(), "begin");
   return Must(uow->Deliveries().FindById(delivery_id), "find delivery");
 }
 
 std::optional<domain::Item> AppFixture::StoredItem(const std::string& item_id) {
-  auto uow = Must(database_->Begin(), "begin");
+  auto uow = Must(database_->BeginReadOnly(), "begin");
   return Must(uow->Items().FindById(item_id), "find item");
 }
 
 std::int64_t AppFixture::LogSize() { return Must(log_->Head(), "log head").size; }
 
 std::int64_t AppFixture::StoredLogSize() {
-  auto uow = Must(database_->Begin(), "begin");
+  auto uow = Must(database_->BeginReadOnly(), "begin");
   return Must(uow->Log().Size(), "log size");
 }
 

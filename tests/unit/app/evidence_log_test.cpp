@@ -43,7 +43,7 @@ class EvidenceLogTest : public AppFixture {
   }
 
   bool EvidenceExists(const std::string& id) {
-    auto uow = database_->Begin();
+    auto uow = database_->BeginReadOnly();
     EXPECT_TRUE(uow.has_value());
     auto found = (*uow)->Evidence().FindById(id);
     EXPECT_TRUE(found.has_value());
@@ -52,7 +52,7 @@ class EvidenceLogTest : public AppFixture {
 
   // The stored leaves must be exactly the leaf hashes of the stored evidence, index by index.
   void ExpectLogConsistent() {
-    auto uow = database_->Begin();
+    auto uow = database_->BeginReadOnly();
     ASSERT_TRUE(uow.has_value());
     auto size = (*uow)->Log().Size();
     ASSERT_TRUE(size.has_value());
@@ -92,7 +92,7 @@ TEST_F(EvidenceLogTest, FailedApplyCommitsNothingAndLeavesNoGap) {
   EXPECT_FALSE(StoredItem(item.id).has_value())
       << "the state change was committed without its evidence";
   {
-    auto uow = database_->Begin();
+    auto uow = database_->BeginReadOnly();
     ASSERT_TRUE(uow.has_value());
     auto account = (*uow)->Accounts().FindById(extra.id);
     ASSERT_TRUE(account.has_value());
@@ -149,7 +149,7 @@ TEST_F(EvidenceLogTest, BatchGetsConsecutiveIndicesAndLeafHashesMatch) {
   auto ok = log_->Record(batch, item.id, [&](UnitOfWork& uow) { return uow.Items().Insert(item); });
   ASSERT_TRUE(ok.has_value()) << ok.error().ToString();
   ASSERT_EQ(ok->size(), 3u);
-  auto uow = database_->Begin();
+  auto uow = database_->BeginReadOnly();
   ASSERT_TRUE(uow.has_value());
   auto leaves = (*uow)->Log().LeafHashes(0, 3);
   ASSERT_TRUE(leaves.has_value());

@@ -109,7 +109,7 @@ class ImportKboTest : public ::testing::Test {
   }
 
   std::optional<KboRecord> Find(const std::string& number) {
-    auto unit = database_->Begin();
+    auto unit = database_->BeginReadOnly();
     EXPECT_TRUE(unit);
     auto found = (*unit)->Kbo().Find(number);
     EXPECT_TRUE(found);

@@ -28,7 +28,7 @@ class ManageApiKeysTest : public AppFixture {
   }
 
   std::optional<domain::ApiKey> StoredKey(const std::string& secret) {
-    auto uow = database_->Begin().value();
+    auto uow = database_->BeginReadOnly().value();
     return uow->ApiKeys().FindBySecretHash(common::HexEncode(common::Sha256(secret))).value();
   }
 };

@@ -88,14 +88,14 @@ class MembersTest : public AppFixture {
   }
 
   std::vector<domain::AuditEntry> Audit(const std::string& account_id) {
-    auto uow = database_->Begin().value();
+    auto uow = database_->BeginReadOnly().value();
     AuditQuery q;
     q.account_id = account_id;
     return uow->AuditLog().List(q).value();
   }
 
   std::vector<OutboxMail> DueMail() {
-    auto uow = database_->Begin().value();
+    auto uow = database_->BeginReadOnly().value();
     return uow->MailOutbox().Due(clock_.Now(), 100).value();
   }
 

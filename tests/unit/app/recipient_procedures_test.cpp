@@ -77,7 +77,7 @@ class RecipientProceduresTest : public AppFixture {
   }
 
   std::vector<OutboxMail> QueuedMail() {
-    auto uow = database_->Begin().value();
+    auto uow = database_->BeginReadOnly().value();
     return uow->MailOutbox().Due(clock_.Now(), 1000).value();
   }
 
@@ -176,7 +176,7 @@ TEST_F(RecipientProceduresTest, SomeoneElseIsRefusedRecordedAndTheItemStaysPendi
   EXPECT_NE(wrong.error().message.find("national register number"), std::string::npos);
   EXPECT_EQ(LogSize(), before);
   EXPECT_EQ(StoredDelivery(delivery.id)->state, DeliveryState::kAwaitingAcceptance);
-  auto uow = database_->Begin().value();
+  auto uow = database_->BeginReadOnly().value();  // held open while the person decides below
   AuditQuery q;
   q.account_id = sender_account_.id;
   auto audit = uow->AuditLog().List(q).value();

@@ -60,7 +60,7 @@ class SessionServiceTest : public AppFixture {
   }
 
   int PersonAccounts(const std::string& national_number = kNewNationalNumber) {
-    auto uow = database_->Begin().value();
+    auto uow = database_->BeginReadOnly().value();
     auto found = uow->Accounts().FindByNationalNumber(national_number).value();
     return found ? 1 : 0;
   }
@@ -72,7 +72,7 @@ class SessionServiceTest : public AppFixture {
   }
 
   std::optional<domain::Session> Stored(const std::string& cookie) {
-    auto uow = database_->Begin().value();
+    auto uow = database_->BeginReadOnly().value();
     return uow->Sessions().FindByIdHash(common::HexEncode(common::Sha256(cookie))).value();
   }
 

@@ -39,7 +39,7 @@ class SubmissionDebitTest : public AppFixture {
   }
 
   domain::Cents Balance() {
-    auto uow = database_->Begin();
+    auto uow = database_->BeginReadOnly();
     EXPECT_TRUE(uow.has_value());
     auto balance =
         (*uow)->Ledger().Balance(domain::LedgerAccount::CustomerPrepaid(sender_account_.id));
@@ -57,7 +57,7 @@ TEST_F(SubmissionDebitTest, EachDeliveryIsDebitedWithVatInTheSameTransaction) {
   const auto& submitted = std::get<SubmittedItem>(*outcome);
   EXPECT_EQ(Balance(), 2000 - 2 * kGross);
 
-  auto uow = database_->Begin();
+  auto uow = database_->BeginReadOnly();
   ASSERT_TRUE(uow.has_value());
   for (const auto& d : submitted.deliveries) {
     auto debit = (*uow)->Ledger().FindEntry(domain::DeliveryDebitTransferId(d.id));
@@ -105,7 +105,7 @@ TEST_F(SubmissionDebitTest, ABillingPlanSetsThePriceAndPostpaidChargesTheReceiva
   auto over = priced_->Execute(*sender_, Request({RecipientCompany()}));
   ASSERT_FALSE(over.has_value());
   EXPECT_EQ(over.error().reason, "credit_limit_exceeded");
-  auto uow = database_->Begin();
+  auto uow = database_->BeginReadOnly();
   ASSERT_TRUE(uow.has_value());
   EXPECT_EQ(
       *(*uow)->Ledger().Balance(domain::LedgerAccount::CustomerReceivable(sender_account_.id)),
@@ -142,7 +142,7 @@ TEST_F(SubmissionDebitTest, ConcurrentSubmissionsNeverOverdraw) {
   // Three evidences per accepted item (acceptance, consignment, notification once mailed):
   // the refused ones left none; the log in the database equals the in-memory mirror.
   EXPECT_EQ(StoredLogSize(), LogSize());
-  auto uow = database_->Begin();
+  auto uow = database_->BeginReadOnly();
   ASSERT_TRUE(uow.has_value());
   auto totals = (*uow)->Ledger().Totals();
   ASSERT_TRUE(totals.has_value());

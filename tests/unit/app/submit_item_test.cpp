@@ -131,7 +131,8 @@ TEST_F(SubmitItemTest, RevokedConsentIsTreatedAsUnregistered) {
   ASSERT_EQ(submitted.deliveries.size(), 1u);
   EXPECT_EQ(submitted.deliveries[0].state, DeliveryState::kAwaitingAcceptance);
   EXPECT_TRUE(submitted.deliveries[0].recipient_account_id.empty());
-  EXPECT_EQ(submitted.deliveries[0].deadline, submitted.item.submitted_at + settings_.acceptance_period);
+  EXPECT_EQ(submitted.deliveries[0].deadline,
+            submitted.item.submitted_at + settings_.acceptance_period);
   EXPECT_EQ(StoredEvidence(submitted.item.id).size(), 2u);
 }
 
@@ -227,7 +228,7 @@ class SubmitItemRefusalTest : public AppFixture {
     auto item = StoredItem(rejected->item_id);
     ASSERT_TRUE(item.has_value());
     EXPECT_EQ(item->status, domain::ItemStatus::kRejected);
-    auto uow = database_->Begin();
+    auto uow = database_->BeginReadOnly();
     ASSERT_TRUE(uow.has_value());
     auto deliveries = (*uow)->Deliveries().ListByItem(rejected->item_id);
     ASSERT_TRUE(deliveries.has_value());

@@ -175,7 +175,7 @@ TEST_F(WebhooksTest, OnlyAnAdministratorSignedInRegistersAndTheSecretIsShownOnce
   EXPECT_TRUE(listed->at(0).endpoint.secret.empty());
   EXPECT_TRUE(listed->at(0).endpoint.wrapped_key.empty());
   // Stored sealed: the clear secret is nowhere in the row.
-  auto uow = database_->Begin().value();
+  auto uow = database_->BeginReadOnly().value();
   auto stored = uow->Webhooks().FindEndpoint(created.endpoint.endpoint.id).value();
   ASSERT_TRUE(stored.has_value());
   EXPECT_THAT(stored->secret, Not(HasSubstr(created.secret.substr(6))));
