@@ -133,8 +133,8 @@ struct SubscriptionRefusedMail {
 
 using MailArguments =
     std::variant<InvitationMail, ItemForRegisteredRecipientMail, ItemNotificationMail,
-                 ItemReminderMail, SenderEventMail, EmailVerificationMail,
-                 SubscriptionApprovedMail, SubscriptionRefusedMail>;
+                 ItemReminderMail, SenderEventMail, EmailVerificationMail, SubscriptionApprovedMail,
+                 SubscriptionRefusedMail>;
 
 // Every template name, in the order of MailArguments.
 std::span<const std::string_view> MailTemplateNames();

@@ -23,7 +23,8 @@
 // the section {{#languages}} with one row per language ({{code}}, {{href}} — the current page in
 // that language, {{label}} — the language's name in itself, {{current}} — "true"/"false"), and the
 // section {{#demo}} in demo mode. These names are reserved in page Views. A page View's section
-// {{#signed_in}} (the signed-in navigation: account_name, csrf) is shown by the layout, not the page.
+// {{#signed_in}} (the signed-in navigation: account_name, csrf) is shown by the layout, not the
+// page.
 //
 // Thread-safety: after Load the renderer is immutable and Render/RenderPage may run concurrently:
 // the templates live in the renderer's own frozen ctemplate::TemplateCache (no default cache, no

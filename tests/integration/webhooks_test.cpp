@@ -208,10 +208,10 @@ TEST_F(WebhooksTest, AnIntegratorReceivesSignedRetriedAndReplayableEvidenceEvent
 }
 
 TEST_F(WebhooksTest, PrivateAddressesAndApiKeysCannotRegister) {
-  for (const char* url : {"https://169.254.169.254/latest/meta-data/", "https://10.0.0.1/hook",
-                          "https://[::ffff:192.168.0.1]/", "https://2130706433/",
-                          "http://0x7f000001/", "https://0xa9fea9fe/",
-                          "http://erp.example.be/hook", "https://user:pw@erp.example.be/"}) {
+  for (const char* url :
+       {"https://169.254.169.254/latest/meta-data/", "https://10.0.0.1/hook",
+        "https://[::ffff:192.168.0.1]/", "https://2130706433/", "http://0x7f000001/",
+        "https://0xa9fea9fe/", "http://erp.example.be/hook", "https://user:pw@erp.example.be/"}) {
     Response refused = AsAdmin("POST", "/api/v1/webhooks", {{"url", url}});
     ExpectProblem(refused, 400);
     EXPECT_THAT(refused.Json()["detail"].get<std::string>(), HasSubstr("url")) << url;

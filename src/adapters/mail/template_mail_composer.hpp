@@ -20,9 +20,9 @@
 //   email_verification             expires_at
 //   subscription_approved          company
 //   subscription_refused           company, reason
-// A row whose locale is not one of the four languages is written in Dutch, the default language. Subject and display name
-// are forced onto one line (control characters become spaces) so that no argument can break the
-// header they end up in.
+// A row whose locale is not one of the four languages is written in Dutch, the default language.
+// Subject and display name are forced onto one line (control characters become spaces) so that no
+// argument can break the header they end up in.
 //
 // Thread-safety: immutable after Create; Compose may run concurrently (Translator and
 // TemplateRenderer are thread-safe). The translator and renderer must outlive the composer.

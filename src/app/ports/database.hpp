@@ -20,8 +20,8 @@
 #include "app/ports/operator_repository.hpp"
 #include "app/ports/recipient_address_repository.hpp"
 #include "app/ports/session_repository.hpp"
-#include "app/ports/top_up_repository.hpp"
 #include "app/ports/subscription_repository.hpp"
+#include "app/ports/top_up_repository.hpp"
 #include "app/ports/webhook_repository.hpp"
 #include "common/result.hpp"
 
