@@ -180,7 +180,7 @@ common::Result<void> SubmitItem::CheckAffordable(const BillingTerms& terms,
   if (!gross) return Fail(gross.error());
   auto total = domain::MultiplyCents(*gross, static_cast<std::int64_t>(deliveries));
   if (!total) return Fail(total.error());
-  auto uow = database_.Begin();
+  auto uow = database_.BeginReadOnly();
   if (!uow) return Fail(uow.error());
   const auto account = domain::CustomerAccountFor(terms.mode, account_id);
   auto balance = (*uow)->Ledger().Balance(account);
@@ -246,7 +246,7 @@ common::Result<SubmitOutcome> SubmitItem::Execute(const Caller& caller, SubmitIt
 
   BillingTerms terms;
   {
-    auto uow = database_.Begin();
+    auto uow = database_.BeginReadOnly();
     if (!uow) return Fail(uow.error());
     auto found = BillingTermsFor(**uow, caller.account.id, settings_.electronic_delivery_cents);
     if (!found) return Fail(found.error());
