@@ -87,6 +87,39 @@ common::TimePoint After(common::TimePoint previous, common::TimePoint now) {
   return now > previous ? now : previous + std::chrono::microseconds(1);
 }
 
+// The company's request, read for a change by its requester: `read_updated_at` is what Update
+// compares with (optimistic concurrency), `now` the time of the change (never before the last
+// one), and a refused request becomes a draft again (audited) — correcting it is how it is
+// resubmitted.
+struct RequestForChange {
+  SubscriptionRecord record;
+  common::TimePoint read_updated_at;
+  common::TimePoint now;
+};
+
+common::Result<RequestForChange> LoadForChange(const Caller& caller, UnitOfWork& uow,
+                                               const common::Clock& clock, common::Random& random) {
+  if (auto who = Requester(caller, uow); !who) return common::Fail(who.error());
+  auto found = uow.Subscriptions().FindByCompany(caller.account.id);
+  if (!found) return common::Fail(found.error());
+  if (!*found) return common::Fail(ErrorCode::kNotFound, "no subscription request yet");
+  RequestForChange loaded{std::move(**found), {}, {}};
+  loaded.read_updated_at = loaded.record.request.updated_at;
+  loaded.now = After(loaded.read_updated_at, clock.Now());
+  domain::SubscriptionRequest& r = loaded.record.request;
+  if (r.state == domain::SubscriptionState::kRefused) {
+    if (auto ok = domain::ApplySubscriptionEvent(r, SubscriptionEvent::kReopen,
+                                                 {loaded.now, caller.ActorAccountId(), ""});
+        !ok) {
+      return common::Fail(ok.error());
+    }
+    if (auto ok = Audit(uow, caller, random, loaded.now, r, "subscription.reopened"); !ok) {
+      return common::Fail(ok.error());
+    }
+  }
+  return loaded;
+}
+
 }  // namespace
 
 std::vector<SubscriptionFieldError> CheckSubscriptionDraft(const SubscriptionDraft& draft) {
@@ -308,24 +341,11 @@ common::Result<domain::SubscriptionDocument> SubscriptionRequests::Upload(
   }
   auto uow = database_.Begin();
   if (!uow) return common::Fail(uow.error());
-  if (auto who = Requester(caller, **uow); !who) return common::Fail(who.error());
-  auto found = (*uow)->Subscriptions().FindByCompany(caller.account.id);
-  if (!found) return common::Fail(found.error());
-  if (!*found) return common::Fail(ErrorCode::kNotFound, "no subscription request yet");
-  SubscriptionRecord record = std::move(**found);
-  const common::TimePoint now = clock_.Now();
-  const common::TimePoint read_updated_at = record.request.updated_at;
-  if (record.request.state == domain::SubscriptionState::kRefused) {
-    if (auto ok = domain::ApplySubscriptionEvent(record.request, SubscriptionEvent::kReopen,
-                                                 {now, caller.ActorAccountId(), ""});
-        !ok) {
-      return common::Fail(ok.error());
-    }
-    if (auto ok = Audit(**uow, caller, random_, now, record.request, "subscription.reopened");
-        !ok) {
-      return common::Fail(ok.error());
-    }
-  }
+  auto loaded = LoadForChange(caller, **uow, clock_, random_);
+  if (!loaded) return common::Fail(loaded.error());
+  SubscriptionRecord& record = loaded->record;
+  const common::TimePoint now = loaded->now;
+  const common::TimePoint read_updated_at = loaded->read_updated_at;
   if (!domain::IsEditable(record.request.state)) {
     return common::Fail(ErrorCode::kFailedPrecondition,
                         "the subscription request is under review or approved");
@@ -420,24 +440,12 @@ common::Result<SubscriptionRecord> SubscriptionRequests::Submit(const Caller& ca
   }
   auto uow = database_.Begin();
   if (!uow) return common::Fail(uow.error());
-  if (auto who = Requester(caller, **uow); !who) return common::Fail(who.error());
-  auto found = (*uow)->Subscriptions().FindByCompany(caller.account.id);
-  if (!found) return common::Fail(found.error());
-  if (!*found) return common::Fail(ErrorCode::kNotFound, "no subscription request yet");
-  SubscriptionRecord record = std::move(**found);
-  const common::TimePoint read_updated_at = record.request.updated_at;
-  const common::TimePoint now = After(read_updated_at, clock_.Now());
+  auto loaded = LoadForChange(caller, **uow, clock_, random_);
+  if (!loaded) return common::Fail(loaded.error());
+  SubscriptionRecord& record = loaded->record;
+  const common::TimePoint read_updated_at = loaded->read_updated_at;
+  const common::TimePoint now = loaded->now;
   domain::SubscriptionRequest& r = record.request;
-  if (r.state == domain::SubscriptionState::kRefused) {
-    if (auto ok = domain::ApplySubscriptionEvent(r, SubscriptionEvent::kReopen,
-                                                 {now, caller.ActorAccountId(), ""});
-        !ok) {
-      return common::Fail(ok.error());
-    }
-    if (auto ok = Audit(**uow, caller, random_, now, r, "subscription.reopened"); !ok) {
-      return common::Fail(ok.error());
-    }
-  }
   if (r.state == domain::SubscriptionState::kDraft) r.path = domain::SubscriptionPath::kElectronic;
   const domain::SubscriptionDocument* form = nullptr;
   for (const auto& d : r.documents) {
@@ -479,24 +487,12 @@ common::Result<SubscriptionRecord> SubscriptionRequests::ChoosePaperPath(const C
   }
   auto uow = database_.Begin();
   if (!uow) return common::Fail(uow.error());
-  if (auto who = Requester(caller, **uow); !who) return common::Fail(who.error());
-  auto found = (*uow)->Subscriptions().FindByCompany(caller.account.id);
-  if (!found) return common::Fail(found.error());
-  if (!*found) return common::Fail(ErrorCode::kNotFound, "no subscription request yet");
-  SubscriptionRecord record = std::move(**found);
-  const common::TimePoint read_updated_at = record.request.updated_at;
-  const common::TimePoint now = After(read_updated_at, clock_.Now());
+  auto loaded = LoadForChange(caller, **uow, clock_, random_);
+  if (!loaded) return common::Fail(loaded.error());
+  SubscriptionRecord& record = loaded->record;
+  const common::TimePoint read_updated_at = loaded->read_updated_at;
+  const common::TimePoint now = loaded->now;
   domain::SubscriptionRequest& r = record.request;
-  if (r.state == domain::SubscriptionState::kRefused) {
-    if (auto ok = domain::ApplySubscriptionEvent(r, SubscriptionEvent::kReopen,
-                                                 {now, caller.ActorAccountId(), ""});
-        !ok) {
-      return common::Fail(ok.error());
-    }
-    if (auto ok = Audit(**uow, caller, random_, now, r, "subscription.reopened"); !ok) {
-      return common::Fail(ok.error());
-    }
-  }
   if (auto ok = domain::ApplySubscriptionEvent(r, SubscriptionEvent::kChoosePaperPath,
                                                {now, caller.ActorAccountId(), ""});
       !ok) {
