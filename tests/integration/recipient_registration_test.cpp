@@ -59,6 +59,12 @@ TEST_F(RecipientRegistrationTest, ConfirmedAddressRoutesItemsToTheInboxUntilCons
   EXPECT_EQ(no_consent.status, 400);
   EXPECT_THAT(no_consent.body, HasSubstr("Tick the box to give your consent"));
   EXPECT_THAT(no_consent.body, HasSubstr("value=\"" + address + "\""));
+  // Not an address: refused next to the field, the input kept.
+  Response not_an_address = juergen.PostForm(client(), "/account/recipient?lang=en",
+                                             "csrf=" + csrf + "&email=juergen&consent=yes");
+  EXPECT_EQ(not_an_address.status, 400);
+  EXPECT_THAT(not_an_address.body, HasSubstr("Enter a valid e-mail address"));
+  EXPECT_THAT(not_an_address.body, HasSubstr("value=\"juergen\""));
   // A forged form changes nothing either.
   EXPECT_EQ(
       juergen
@@ -89,11 +95,12 @@ TEST_F(RecipientRegistrationTest, ConfirmedAddressRoutesItemsToTheInboxUntilCons
   EXPECT_EQ(
       anonymous.PostForm(client(), path, "csrf=" + FormValue(confirm_page.body, "csrf")).status,
       410);
-  EXPECT_EQ(client()
-                .Raw("POST", "/recipient/verify/guessed-token-that-does-not-exist", "", "",
-                     anonymous.Headers(false))
+  // A guessed link is not found, even with a valid form token.
+  EXPECT_EQ(anonymous
+                .PostForm(client(), "/recipient/verify/guessed-token-that-does-not-exist",
+                          "csrf=" + FormValue(confirm_page.body, "csrf"))
                 .status,
-            403);
+            404);
 
   // Registered: the consent shows who gave it; a new item to the address and name goes to the
   // inbox directly (procedure A). The name must still match: the address alone is not enough.
